@@ -1,0 +1,30 @@
+package dev.sightline.partnership.rest.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A partner as the API shows it. */
+@Schema(name = "Partner")
+public record PartnerView(
+        UUID id,
+        String legalName,
+        String countryOfIncorporation,
+        String headquartersCountry,
+        String parentGroup,
+        String ownershipNotes,
+        String lei,
+        boolean nationalSecurityAccess,
+        long version,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt,
+        String updatedBy) {
+
+    /** The entity tag of this version, for {@code If-Match} on updates. */
+    @JsonIgnore
+    public String etag() {
+        return Long.toString(version);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.sightline.partnership;
+
+import dev.sightline.support.test.PostgresTestResource;
+import dev.sightline.support.test.ServiceBasicsTest;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PartnershipServiceBasicsTest extends ServiceBasicsTest {
+    @Override
+    protected String module() {
+        return "partnership-service";
+    }
+}

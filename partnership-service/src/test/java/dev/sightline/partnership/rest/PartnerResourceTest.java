@@ -1,0 +1,189 @@
+package dev.sightline.partnership.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sightline.support.test.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PartnerResourceTest {
+    private static String partner(String legalName) {
+        return """
+                {"legalName": "%s", "countryOfIncorporation": "CN", "headquartersCountry": "CN",
+                 "parentGroup": "Nimbus Holdings", "lei": "5493001KJTIIGC8Y1R12", "nationalSecurityAccess": true}
+                """.formatted(legalName);
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void registersAPartnerAndReadsItBack() {
+        String location = given().contentType(ContentType.JSON).body(partner("Nimbus Cloud Intelligence Co., Ltd."))
+                .when().post("/api/v1/partners")
+                .then().statusCode(201)
+                .header("ETag", notNullValue())
+                .body("id", notNullValue())
+                .body("createdBy", equalTo("alice"))
+                .body("countryOfIncorporation", equalTo("CN"))
+                .extract().header("Location");
+
+        given().when().get(location)
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("ETag", equalTo("\"0\""))
+                .body("legalName", equalTo("Nimbus Cloud Intelligence Co., Ltd."))
+                .body("nationalSecurityAccess", equalTo(true))
+                .body("createdAt", endsWith("Z"));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void refusesASecondPartnerWithTheSameNameAndCountry() {
+        given().contentType(ContentType.JSON).body(partner("Duplicate Labs")).post("/api/v1/partners")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body(partner("duplicate labs"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Conflict"));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void answersMalformedJsonWithAProblemAndWritesNothing() throws Exception {
+        long before = countPartners();
+        given().contentType(ContentType.JSON).body("{\"legalName\": \"Broken\", ")
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", equalTo("Malformed JSON"))
+                .body("detail", containsString("line 1"));
+        assertEquals(before, countPartners());
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void namesAnUnknownProperty() {
+        given().contentType(ContentType.JSON)
+                .body(partner("Unknown Field Ltd").replace("{", "{\"shareholding\": 51, "))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("shareholding"))
+                .body("errors[0].message", containsString("unknown property"));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void namesAFieldOfTheWrongType() {
+        given().contentType(ContentType.JSON)
+                .body(partner("Wrong Type Ltd").replace("\"nationalSecurityAccess\": true",
+                        "\"nationalSecurityAccess\": \"yes\""))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("nationalSecurityAccess"))
+                .body("errors[0].message", equalTo("must be true or false"));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void listsEveryInvalidFieldAndWritesNothing() throws Exception {
+        long before = countPartners();
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"legalName": " ", "countryOfIncorporation": "XX", "headquartersCountry": "cn",
+                         "lei": "not-an-lei", "nationalSecurityAccess": false}
+                        """)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/validation"))
+                .body("errors.field", hasItem("legalName"))
+                .body("errors.field", hasItem("countryOfIncorporation"))
+                .body("errors.field", hasItem("headquartersCountry"))
+                .body("errors.field", hasItem("lei"))
+                .body("errors.size()", equalTo(4));
+        assertEquals(before, countPartners());
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void refusesAnEmptyBody() {
+        given().contentType(ContentType.JSON)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "ivan", roles = "partnership-viewer")
+    void answersAnUnknownPartnerWithANotFoundProblem() {
+        given().when().get("/api/v1/partners/" + UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("No partner"));
+    }
+
+    @Test
+    @TestSecurity(user = "ivan", roles = "partnership-viewer")
+    void answersAMalformedIdWithA404Problem() {
+        given().when().get("/api/v1/partners/not-a-uuid")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void requiresAToken() {
+        given().contentType(ContentType.JSON).body(partner("No Token Ltd"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    @TestSecurity(user = "ivan", roles = { "partnership-viewer", "auditor" })
+    void forbidsReadersToRegister() {
+        given().contentType(ContentType.JSON).body(partner("Reader Ltd"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "regina", roles = "regulator")
+    void forbidsRegulatorsToReadPartners() {
+        given().when().get("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(403);
+    }
+
+    private static long countPartners() throws Exception {
+        var config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(
+                config.getValue("sightline.test.db.url", String.class),
+                config.getValue("sightline.test.db.user", String.class),
+                config.getOptionalValue("sightline.test.db.password", String.class).orElse(""));
+                ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM partnership.partner")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sightline.support.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class ProblemMapperTest {
+    private final ProblemMapper mapper = new ProblemMapper();
+
+    @Test
+    void internalErrorsRevealNeitherClassNorMessageButCarryACorrelationId() {
+        Response response = mapper.internal(new IllegalStateException("password=hunter2 at db.internal:5432"));
+        Problem problem = (Problem) response.getEntity();
+        assertEquals(500, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertNotNull(problem.correlationId());
+        String shown = problem.toString();
+        assertFalse(shown.contains("hunter2"), shown);
+        assertFalse(shown.contains("IllegalStateException"), shown);
+    }
+
+    @Test
+    void domainProblemsKeepTheirStatusAndListTheirErrors() {
+        Response response = mapper.problem(ProblemException.invalidField("processing.country", "must be a country"));
+        Problem problem = (Problem) response.getEntity();
+        assertEquals(400, problem.status());
+        assertEquals("processing.country", problem.errors().get(0).field());
+        assertEquals("processing.country: must be a country", problem.detail());
+        assertNull(problem.correlationId());
+    }
+
+    @Test
+    void conflictsCarryNoErrorListWhenNoneIsGiven() {
+        Problem problem = (Problem) mapper.problem(ProblemException.conflict("already there")).getEntity();
+        assertEquals(409, problem.status());
+        assertNull(problem.errors());
+        assertEquals(ProblemMapper.TYPE_PREFIX + "conflict", problem.type());
+    }
+}
