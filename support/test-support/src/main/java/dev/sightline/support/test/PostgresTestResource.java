@@ -1,25 +1,45 @@
 package dev.sightline.support.test;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Points the service under test at a real, clean PostgreSQL (see {@link TestDatabase}). The
  * database lives as long as the test JVM, so the Quarkus restarts between test profiles reuse it.
- * Tests that need to reach past the service (tampering, privilege checks) read the
- * {@code sightline.test.db.*} properties.
+ * Flyway migrates as the database owner; with the init argument {@code appRole} the service itself
+ * runs as that login role (created here), so tests see the privileges production has. Tests that
+ * need to reach past the service (tampering, privilege checks) read {@code sightline.test.db.*}.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String APP_ROLE = "appRole";
+    private String appRole;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        appRole = initArgs.get(APP_ROLE);
+    }
+
     @Override
     public Map<String, String> start() {
         TestDatabase database = TestDatabase.shared();
-        return Map.of(
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password(),
-                "sightline.test.db.url", database.jdbcUrl(),
-                "sightline.test.db.user", database.user(),
-                "sightline.test.db.password", database.password());
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.flyway.username", database.user());
+        config.put("quarkus.flyway.password", database.password());
+        if (appRole == null) {
+            config.put("quarkus.datasource.username", database.user());
+            config.put("quarkus.datasource.password", database.password());
+        } else {
+            database.ensureLoginRole(appRole);
+            config.put("quarkus.datasource.username", appRole);
+            config.put("quarkus.datasource.password", appRole);
+            config.put("quarkus.flyway.placeholders.appRole", appRole);
+        }
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("sightline.test.db.url", database.jdbcUrl());
+        config.put("sightline.test.db.user", database.user());
+        config.put("sightline.test.db.password", database.password());
+        return config;
     }
 
     @Override

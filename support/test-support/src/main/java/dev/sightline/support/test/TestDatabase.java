@@ -41,6 +41,17 @@ public record TestDatabase(String jdbcUrl, String user, String password) {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
+    /** Creates a login role whose password is its name, unless it exists, and lets it connect. */
+    public void ensureLoginRole(String role) {
+        if (!role.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain role name: " + role);
+        }
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                + role + " LOGIN PASSWORD '" + role + "'; END IF; END $$");
+        String database = jdbcUrl.replaceAll("\\?.*$", "");
+        execute("GRANT CONNECT ON DATABASE " + database.substring(database.lastIndexOf('/') + 1) + " TO " + role);
+    }
+
     private static TestDatabase embedded() {
         try {
             long started = System.nanoTime();

@@ -1,0 +1,144 @@
+package dev.sightline.audit.service;
+
+import dev.sightline.verifier.merkle.Merkle;
+import dev.sightline.verifier.merkle.PerfectSubtree;
+import dev.sightline.verifier.merkle.PerfectSubtreeHasher;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hashes proofs are made of. Perfect subtrees of height 8 and more are stored in
+ * {@code merkle_node} and kept in memory (n/128 hashes: 25 MB at 10^8 entries); anything lower is
+ * folded from at most 256 leaf hashes read in one range query. So an inclusion or consistency proof
+ * costs at most two small queries at any log size, and the tree is never rebuilt per request.
+ */
+@ApplicationScoped
+public class MerkleTreeStore {
+    /** Lowest stored level: nodes below are recomputed from leaf hashes. */
+    public static final int STORED_LEVEL = 8;
+    private static final int BLOCK = 1 << STORED_LEVEL;
+
+    private final AgroalDataSource dataSource;
+    private final HashColumn[] levels = new HashColumn[64];
+
+    MerkleTreeStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+        for (int level = STORED_LEVEL; level < levels.length; level++) {
+            levels[level] = new HashColumn();
+        }
+    }
+
+    /** Keeps nodes the integrator just stored. */
+    public void remember(List<PerfectSubtree> nodes) {
+        for (PerfectSubtree node : nodes) {
+            levels[node.level()].put(node.index(), node.hash());
+        }
+    }
+
+    /** Reads stored nodes this replica has not seen yet, enough to serve trees of {@code size}. */
+    public void catchUp(long size) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT idx, hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx")) {
+            for (int level = STORED_LEVEL; level < levels.length && (size >> level) > 0; level++) {
+                HashColumn column = levels[level];
+                if (column.count() >= (size >> level)) {
+                    continue;
+                }
+                query.setInt(1, level);
+                query.setLong(2, column.count());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        column.put(rows.getLong(1), rows.getBytes(2));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A hasher for the perfect subtrees of one tree, for one request: the leaf blocks it reads are
+     * cached for the request only.
+     */
+    public PerfectSubtreeHasher hasher() {
+        Map<Long, List<byte[]>> blocks = new HashMap<>();
+        return (level, index) -> {
+            if (level >= STORED_LEVEL) {
+                byte[] hash = levels[level].get(index);
+                if (hash == null) {
+                    throw new IllegalStateException("Subtree " + level + "/" + index + " is not integrated yet");
+                }
+                return hash;
+            }
+            long start = index << level;
+            long block = start / BLOCK;
+            List<byte[]> leaves = blocks.computeIfAbsent(block, this::readBlock);
+            int from = (int) (start - block * BLOCK);
+            int to = from + (1 << level);
+            if (to > leaves.size()) {
+                throw new IllegalStateException("Leaves " + start + ".." + (start + (1 << level)) + " are not stored");
+            }
+            return Merkle.rootOf(leaves.subList(from, to));
+        };
+    }
+
+    /** The leaf hashes of one 256-aligned block (fewer at the end of the log). */
+    private List<byte[]> readBlock(long block) {
+        List<byte[]> leaves = new ArrayList<>(BLOCK);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT leaf_hash FROM log_entry WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+            query.setLong(1, block * BLOCK);
+            query.setLong(2, (block + 1) * BLOCK);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    leaves.add(rows.getBytes(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading leaf hashes failed", e);
+        }
+        return leaves;
+    }
+
+    /** A growable array of 32-byte hashes indexed from 0, filled in order. */
+    private static final class HashColumn {
+        private byte[] data = new byte[Merkle.HASH_SIZE * 1024];
+        private int count;
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized void put(long index, byte[] hash) {
+            if (index < count) {
+                return;
+            }
+            if (index != count) {
+                throw new IllegalStateException("Subtree " + index + " stored before " + count);
+            }
+            if ((count + 1) * Merkle.HASH_SIZE > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            System.arraycopy(hash, 0, data, count * Merkle.HASH_SIZE, Merkle.HASH_SIZE);
+            count++;
+        }
+
+        synchronized byte[] get(long index) {
+            if (index >= count) {
+                return null;
+            }
+            int offset = (int) index * Merkle.HASH_SIZE;
+            return Arrays.copyOfRange(data, offset, offset + Merkle.HASH_SIZE);
+        }
+    }
+}

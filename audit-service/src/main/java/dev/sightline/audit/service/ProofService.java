@@ -1,0 +1,73 @@
+package dev.sightline.audit.service;
+
+import dev.sightline.audit.domain.CheckpointRepository;
+import dev.sightline.audit.domain.LogEntryRecord;
+import dev.sightline.audit.domain.LogEntryRepository;
+import dev.sightline.audit.rest.dto.ConsistencyProofView;
+import dev.sightline.audit.rest.dto.InclusionProofView;
+import dev.sightline.support.problem.ProblemException;
+import dev.sightline.verifier.merkle.Merkle;
+import dev.sightline.verifier.merkle.MerkleProofs;
+import dev.sightline.verifier.merkle.RangeHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.List;
+
+/** RFC 9162 inclusion and consistency proofs for any tree size up to the newest checkpoint. */
+@ApplicationScoped
+public class ProofService {
+    private final MerkleTreeStore store;
+    private final CheckpointRepository checkpoints;
+    private final LogEntryRepository entries;
+
+    ProofService(MerkleTreeStore store, CheckpointRepository checkpoints, LogEntryRepository entries) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.entries = entries;
+    }
+
+    public InclusionProofView inclusion(long seq, Long treeSize) {
+        long size = checkedSize(treeSize, "treeSize");
+        if (seq < 0 || seq >= size) {
+            throw ProblemException.invalidField("seq", "must be at least 0 and below treeSize " + size);
+        }
+        LogEntryRecord entry = entries.findById(seq);
+        List<byte[]> path = MerkleProofs.inclusionProof(seq, size, hasher());
+        return new InclusionProofView(seq, size, EventService.base64(entry.leafHash), encode(path));
+    }
+
+    public ConsistencyProofView consistency(long from, Long to) {
+        long size = checkedSize(to, "to");
+        if (from < 0 || from > size) {
+            throw ProblemException.invalidField("from", "must be between 0 and to (" + size + ")");
+        }
+        return new ConsistencyProofView(from, size, encode(MerkleProofs.consistencyProof(from, size, hasher())));
+    }
+
+    /** The requested size, or the newest checkpoint's; never beyond what a checkpoint covers. */
+    private long checkedSize(Long requested, String field) {
+        long latest = checkpoints.findLatest().map(c -> c.treeSize)
+                .orElseThrow(() -> ProblemException.unavailable("No checkpoint has been signed yet; retry shortly"));
+        long size = requested == null ? latest : requested;
+        if (size < 1 && field.equals("treeSize")) {
+            throw ProblemException.invalidField(field, "must be at least 1");
+        }
+        if (size < 0 || size > latest) {
+            throw ProblemException.invalidField(field, "must be between 0 and the newest checkpoint's size " + latest);
+        }
+        try {
+            store.catchUp(size);
+        } catch (SQLException e) {
+            throw ProblemException.unavailable("The tree could not be read; retry");
+        }
+        return size;
+    }
+
+    private RangeHasher hasher() {
+        return Merkle.rangeHasher(store.hasher());
+    }
+
+    private static List<String> encode(List<byte[]> path) {
+        return path.stream().map(EventService::base64).toList();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sightline.audit;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Events and database access for the audit-service's tests. */
+public final class Fixtures {
+    public static final UUID PARTNERSHIP = UUID.fromString("6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    /** A valid event as a mutable JSON object. */
+    public static ObjectNode event() {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("occurredAt", "2026-11-29T10:15:30Z");
+        event.put("partnershipId", PARTNERSHIP.toString());
+        event.putObject("actor").put("type", "PARTNER_SYSTEM").put("id", "nimbus-llm-gateway");
+        event.put("action", "INFERENCE");
+        event.put("feature", "assistant");
+        event.putArray("dataCategories").add("user.content.voice");
+        event.put("recordCount", 1);
+        event.put("subjectRef", "psn_" + UUID.randomUUID().toString().replace("-", ""));
+        event.putObject("processing").put("mode", "ON_DEVICE").put("country", "DE");
+        event.put("purpose", "voice-assistance");
+        event.put("outcome", "ALLOWED");
+        return event;
+    }
+
+    public static String batch(List<ObjectNode> events) {
+        ObjectNode batch = JSON.createObjectNode();
+        batch.putArray("events").addAll(events);
+        return batch.toString();
+    }
+
+    public static List<ObjectNode> events(int count) {
+        List<ObjectNode> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(event());
+        }
+        return events;
+    }
+
+    /** Appends events through the API (the caller holds an audit-writer identity) and returns their seqs. */
+    public static List<Long> append(List<ObjectNode> events) {
+        return given().contentType(ContentType.JSON).body(batch(events))
+                .when().post("/api/v1/events/batch")
+                .then().statusCode(201)
+                .extract().jsonPath().getList("entries.seq", Long.class);
+    }
+
+    /** A connection as the database superuser, for reaching past the service. */
+    public static Connection superuser() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("sightline.test.db.url", String.class),
+                config.getValue("sightline.test.db.user", String.class),
+                config.getOptionalValue("sightline.test.db.password", String.class).orElse(""));
+    }
+
+    /** A connection as the role the service runs as. */
+    public static Connection appRole() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("sightline.test.db.url", String.class), "audit_app",
+                "audit_app");
+    }
+
+    public static long count(String sql) throws SQLException {
+        try (Connection connection = superuser(); var rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public static Map<String, Object> asMap(ObjectNode node) {
+        return JSON.convertValue(node, Map.class);
+    }
+}
