@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -70,6 +71,16 @@ public class ProblemMapper {
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(TYPE_PREFIX + "unauthorized", "Unauthorized", 401,
                         "A valid bearer token is required", null, null))
+                .build();
+    }
+
+    /** The identity provider cannot be reached to check a token: the caller may retry, nothing is wrong with it. */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e) {
+        Log.warnf("Token check failed, identity provider unavailable: %s", e.getMessage());
+        return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_PREFIX + "unavailable", "Service unavailable", 503,
+                        "The identity provider cannot be reached to check the token; retry shortly", null, null))
                 .build();
     }
 
