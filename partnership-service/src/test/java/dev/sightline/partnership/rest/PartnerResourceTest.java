@@ -175,6 +175,56 @@ class PartnerResourceTest {
         given().when().get("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(403);
     }
 
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void derivesCoveredPersonFromTheCountriesOfConcern() {
+        given().contentType(ContentType.JSON).body(partner("Harbour AI " + UUID.randomUUID()).replace("\"headquartersCountry\": \"CN\"", "\"headquartersCountry\": \"HK\"")
+                        .replace("\"countryOfIncorporation\": \"CN\"", "\"countryOfIncorporation\": \"SG\""))
+                .post("/api/v1/partners").then().statusCode(201).body("coveredPerson", equalTo(true));
+        given().contentType(ContentType.JSON).body(partner("Alpine AI " + UUID.randomUUID()).replace("\"CN\"", "\"CH\""))
+                .post("/api/v1/partners").then().statusCode(201).body("coveredPerson", equalTo(false));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void updatesNeedTheCurrentETag() {
+        String name = "Versioned Labs " + UUID.randomUUID();
+        String location = given().contentType(ContentType.JSON).body(partner(name)).post("/api/v1/partners")
+                .then().statusCode(201).extract().header("Location");
+        String changed = partner(name).replace("Nimbus Holdings", "Stratus Holdings");
+        given().contentType(ContentType.JSON).body(changed).when().put(location)
+                .then().statusCode(428).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(changed).when().put(location)
+                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("parentGroup", equalTo("Stratus Holdings"))
+                .body("updatedBy", equalTo("alice"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner(name)).when().put(location)
+                .then().statusCode(412).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(partner(name).replace("\"XX\"", ""))
+                .when().put(location.replace(location.substring(location.lastIndexOf('/') + 1), UUID.randomUUID().toString()))
+                .then().statusCode(404);
+        given().get(location).then().body("parentGroup", equalTo("Stratus Holdings"));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "partnership-manager")
+    void listsPartnersPageByPage() {
+        String tag = "Paged" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(partner(tag + " " + i)).post("/api/v1/partners").then().statusCode(201);
+        }
+        String next = given().queryParam("q", tag.toLowerCase()).queryParam("limit", 2).get("/api/v1/partners")
+                .then().statusCode(200).body("items.size()", equalTo(2)).body("items[0].legalName", equalTo(tag + " 0"))
+                .extract().path("next");
+        given().queryParam("q", tag).queryParam("limit", 2).queryParam("after", next).get("/api/v1/partners")
+                .then().statusCode(200).body("items.legalName", org.hamcrest.Matchers.contains(tag + " 2"))
+                .body("next", org.hamcrest.Matchers.nullValue());
+        given().queryParam("q", tag).queryParam("country", "CN").get("/api/v1/partners")
+                .then().body("items.size()", equalTo(3));
+        given().queryParam("country", "China").get("/api/v1/partners")
+                .then().statusCode(400).body("errors[0].field", equalTo("country"));
+        given().queryParam("limit", 0).get("/api/v1/partners").then().statusCode(400);
+    }
+
     private static long countPartners() throws Exception {
         var config = ConfigProvider.getConfig();
         try (Connection connection = DriverManager.getConnection(

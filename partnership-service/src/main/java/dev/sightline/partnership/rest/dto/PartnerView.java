@@ -16,6 +16,8 @@ public record PartnerView(
         String ownershipNotes,
         String lei,
         boolean nationalSecurityAccess,
+        @Schema(description = "Derived: incorporated or headquartered in a country of concern of the US bulk-data rule")
+        boolean coveredPerson,
         long version,
         Instant createdAt,
         String createdBy,

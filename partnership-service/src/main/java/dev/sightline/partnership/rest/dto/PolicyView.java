@@ -1,0 +1,42 @@
+package dev.sightline.partnership.rest.dto;
+
+import dev.sightline.partnership.domain.PartnershipStatus;
+import dev.sightline.partnership.domain.ProcessingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The data policy in force at one instant, in the compact shape the audit-service judges access events
+ * against. Before the partnership existed, {@code revision} and {@code status} are null, {@code active} is
+ * false and the lists are empty.
+ */
+@Schema(name = "Policy", example = """
+        {"partnershipId": "6f0c7d1e-2a4b-4c8d-9e0f-1a2b3c4d5e6f", "revision": 4, "at": "2026-03-01T00:00:00Z",
+         "status": "ACTIVE", "effectiveFrom": "2026-03-01", "effectiveTo": null, "active": true,
+         "allowedCategories": ["user.content.voice", "user.content.text"], "forbiddenCategories": ["user.biometric"],
+         "allowedModes": ["ON_DEVICE", "PARTNER_CLOUD"], "allowedCountries": ["DE", "CN"],
+         "allowedPurposes": ["voice-assistance", "translation"], "retentionDays": 30, "sensitiveAllowed": false,
+         "sensitiveCategories": ["user.biometric", "user.financial", "user.genomic", "user.health",
+                                 "user.identifier.covered", "user.location.precise", "user.minor"],
+         "taxonomyVersion": "2026.1"}""")
+public record PolicyView(
+        UUID partnershipId,
+        @Schema(description = "The revision in force at 'at'; null before the partnership existed") Integer revision,
+        Instant at,
+        @Schema(description = "Status in force at 'at'; null before the partnership existed") PartnershipStatus status,
+        LocalDate effectiveFrom,
+        LocalDate effectiveTo,
+        @Schema(description = "Status ACTIVE and 'at' within the effective dates (UTC days, both inclusive)") boolean active,
+        List<String> allowedCategories,
+        List<String> forbiddenCategories,
+        List<ProcessingMode> allowedModes,
+        List<String> allowedCountries,
+        List<String> allowedPurposes,
+        Integer retentionDays,
+        boolean sensitiveAllowed,
+        @Schema(description = "Every taxonomy key marked sensitive") List<String> sensitiveCategories,
+        String taxonomyVersion) {
+}
