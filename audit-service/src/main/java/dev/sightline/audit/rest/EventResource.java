@@ -13,10 +13,8 @@ import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -64,8 +62,9 @@ public class EventResource {
     @APIResponse(responseCode = "403", description = "Not an audit-writer")
     @APIResponse(responseCode = "409", description = "The eventId is in the log with other content")
     @APIResponse(responseCode = "503", description = "Not stored; retry with the same eventId")
-    public Response append(@Valid @NotNull EventRequest event) {
-        AppendedView appended = service.append(List.of(event)).get(0);
+    public Response append(EventRequest event) {
+        // validated by the service (EventValidator), not by Bean Validation: see there why
+        AppendedView appended = service.appendOne(event);
         return appended.duplicate() ? Response.ok(appended).build()
                 : Response.created(URI.create("/api/v1/events/" + appended.seq())).entity(appended).build();
     }
@@ -84,8 +83,8 @@ public class EventResource {
     @APIResponse(responseCode = "403", description = "Not an audit-writer")
     @APIResponse(responseCode = "409", description = "An eventId is in the log with other content; nothing stored")
     @APIResponse(responseCode = "503", description = "Not stored; retry with the same eventIds")
-    public Response appendBatch(@Valid @NotNull EventBatchRequest batch) {
-        List<AppendedView> entries = service.append(batch.events());
+    public Response appendBatch(EventBatchRequest batch) {
+        List<AppendedView> entries = service.appendBatch(batch == null ? null : batch.events());
         boolean anyNew = entries.stream().anyMatch(e -> !e.duplicate());
         return Response.status(anyNew ? 201 : 200).entity(new BatchView(entries)).build();
     }

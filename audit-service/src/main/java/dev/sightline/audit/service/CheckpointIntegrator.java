@@ -41,6 +41,7 @@ public class CheckpointIntegrator {
     private final MerkleTreeStore store;
     private final SigningKeys keys;
     private final LogConfig config;
+    private final CommittedLeaves committed;
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -50,10 +51,11 @@ public class CheckpointIntegrator {
     private volatile long integratedSize = -1;
 
     CheckpointIntegrator(AgroalDataSource dataSource, MerkleTreeStore store, SigningKeys keys, LogConfig config,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            CommittedLeaves committed, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.dataSource = dataSource;
+        this.committed = committed;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -104,7 +106,12 @@ public class CheckpointIntegrator {
             if (frontier == null) {
                 restore(connection);
             }
+            List<CommittedLeaves.Range> fresh = committed.drain();
             long target = logSize(connection);
+            if (!fresh.isEmpty()) {
+                // committed after the size was read, so also durable and visible
+                target = Math.max(target, fresh.get(fresh.size() - 1).end());
+            }
             if (target == integratedSize) {
                 connection.rollback();
                 return integratedSize;
@@ -115,13 +122,13 @@ public class CheckpointIntegrator {
                     stored.add(node);
                 }
             });
-            appendLeaves(connection, next, frontier.size(), target);
+            extend(connection, next, fresh, target);
             byte[] root = next.root();
             String note = new Checkpoint(config.origin(), target, root).sign(keys.signer());
             insertNodes(connection, stored);
             insertCheckpoint(connection, target, root, note);
             connection.commit();
-            store.remember(stored);
+            store.remember(stored, target);
             frontier = next;
             integratedSize = target;
             return target;
@@ -140,6 +147,9 @@ public class CheckpointIntegrator {
             }
         }
         store.catchUp(size);
+        if (any) {
+            store.remember(List.of(), size);
+        }
         frontier = MerkleFrontier.restore(size, store.hasher());
         integratedSize = any ? size : -1;
         Log.infof("Integrator restored the tree at size %d", size);
@@ -150,6 +160,25 @@ public class CheckpointIntegrator {
                 ResultSet row = statement.executeQuery("SELECT coalesce(max(seq) + 1, 0) FROM log_entry")) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    /** Appends the leaves up to {@code target}: from memory where the appender handed them over, else read. */
+    private static void extend(Connection connection, MerkleFrontier frontier, List<CommittedLeaves.Range> fresh,
+            long target) throws SQLException {
+        for (CommittedLeaves.Range range : fresh) {
+            if (range.end() <= frontier.size()) {
+                continue;
+            }
+            if (range.first() > frontier.size()) {
+                appendLeaves(connection, frontier, frontier.size(), Math.min(range.first(), target));
+            }
+            for (long seq = frontier.size(); seq < range.end() && seq < target; seq++) {
+                frontier.append(range.leafHashes().get((int) (seq - range.first())));
+            }
+        }
+        if (frontier.size() < target) {
+            appendLeaves(connection, frontier, frontier.size(), target);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sightline.audit.service;
 
+import dev.sightline.audit.config.LogConfig;
 import dev.sightline.audit.domain.LogEntryRecord;
 import dev.sightline.audit.domain.LogEntryRepository;
 import dev.sightline.audit.domain.LogEntryRepository.EntryFilter;
@@ -10,7 +11,6 @@ import dev.sightline.audit.rest.dto.EventRequest;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -19,20 +19,28 @@ import java.util.List;
 public class EventService {
     private final LogAppender appender;
     private final LogEntryRepository entries;
+    private final LogConfig config;
 
-    EventService(LogAppender appender, LogEntryRepository entries) {
+    EventService(LogAppender appender, LogEntryRepository entries, LogConfig config) {
         this.appender = appender;
         this.entries = entries;
+        this.config = config;
+    }
+
+    /** Appends one event; answers once it is durable. */
+    public AppendedView appendOne(EventRequest event) {
+        EventValidator.validate(event);
+        return append(List.of(event)).get(0);
     }
 
     /** Appends the events, all or none; answers once they are durable. */
-    public List<AppendedView> append(List<EventRequest> events) {
-        Instant receivedAt = Instant.now();
-        List<EntryFactory.PreparedEntry> prepared = new ArrayList<>(events.size());
-        for (EventRequest event : events) {
-            prepared.add(EntryFactory.prepare(event, receivedAt));
-        }
-        return appender.append(prepared).stream()
+    public List<AppendedView> appendBatch(List<EventRequest> events) {
+        EventValidator.validate(events, config.append().maxBatchEvents());
+        return append(events);
+    }
+
+    private List<AppendedView> append(List<EventRequest> events) {
+        return appender.append(EntryFactory.prepareAll(events, Instant.now())).stream()
                 .map(a -> new AppendedView(a.eventId(), a.seq(), base64(a.leafHash()), a.duplicate()))
                 .toList();
     }

@@ -10,7 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -18,12 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Appends entries to the log. One writer thread takes the events of every waiting request and
@@ -49,21 +46,20 @@ import org.postgresql.PGConnection;
 public class LogAppender {
     /** Key of the transaction-level advisory lock that every appender takes. */
     static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
-    private static final String COPY_SQL = "COPY log_entry (seq, event_id, partnership_id, occurred_at, received_at, "
-            + "actor_type, actor_id, action, feature, data_categories, record_count, subject_ref, processing_mode, "
-            + "processing_country, purpose, outcome, entry, leaf_hash) FROM STDIN";
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final HexFormat HEX = HexFormat.of();
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COPY_SQL = "COPY log_entry " + LogCopyFormat.COLUMNS + " FROM STDIN";
 
     private final AgroalDataSource dataSource;
     private final LogConfig config;
+    private final CommittedLeaves committed;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
-    LogAppender(AgroalDataSource dataSource, LogConfig config) {
+    LogAppender(AgroalDataSource dataSource, LogConfig config, CommittedLeaves committed) {
         this.dataSource = dataSource;
         this.config = config;
+        this.committed = committed;
     }
 
     /** What became of one posted event. */
@@ -125,7 +121,7 @@ public class LogAppender {
                     group.add(queue.poll());
                     events += next.entries.size();
                 }
-                writeGroup(group);
+                writeGroup(group, false);
             } catch (InterruptedException e) {
                 if (!running) {
                     continue;
@@ -139,37 +135,67 @@ public class LogAppender {
         }
     }
 
-    private void writeGroup(List<Pending> group) throws SQLException {
+    /**
+     * Appends a group in one transaction. Retries are rare, so the first attempt does not look
+     * the group's eventIds up: it relies on the unique index, and only when that reports a
+     * duplicate is the group appended again with the lookup.
+     */
+    private void writeGroup(List<Pending> group, boolean lookUpKnown) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
             }
-            Map<UUID, Stored> known = findStored(connection, group);
-            long next = nextSeq(connection);
-            StringBuilder copy = new StringBuilder(group.size() * 2048);
+            Map<UUID, Stored> known = lookUpKnown ? findStored(connection, group) : new HashMap<>();
+            long first = nextSeq(connection);
+            long next = first;
+            List<PreparedEntry> rows = new ArrayList<>();
             List<Runnable> acknowledgements = new ArrayList<>(group.size());
             for (Pending pending : group) {
-                next = admit(pending, known, next, copy, acknowledgements);
+                next = admit(pending, known, next, rows, acknowledgements);
             }
-            if (copy.length() > 0) {
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                pg.getCopyAPI().copyIn(COPY_SQL,
-                        new ByteArrayInputStream(copy.toString().getBytes(StandardCharsets.UTF_8)));
+            try {
+                copy(connection, first, rows);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!lookUpKnown && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    writeGroup(group, true);
+                    return;
+                }
+                throw e;
             }
-            connection.commit();
+            committed.publish(first, rows);
             acknowledgements.forEach(Runnable::run);
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into log_entry failed", e);
+        }
+    }
+
+    private static void copy(Connection connection, long first, List<PreparedEntry> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                byte[] seq = (Long.toString(first + i) + '\t').getBytes(StandardCharsets.US_ASCII);
+                copy.writeToCopy(seq, 0, seq.length);
+                byte[] row = rows.get(i).copyRow();
+                copy.writeToCopy(row, 0, row.length);
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 
     /** Numbers the request's new events, or refuses the whole request on a conflicting retry. */
-    private static long admit(Pending pending, Map<UUID, Stored> known, long next, StringBuilder copy,
+    private static long admit(Pending pending, Map<UUID, Stored> known, long next, List<PreparedEntry> rows,
             List<Runnable> acknowledgements) {
         List<Appended> result = new ArrayList<>(pending.entries.size());
         Map<UUID, Stored> admitted = new HashMap<>();
-        List<PreparedEntry> rows = new ArrayList<>(pending.entries.size());
+        List<PreparedEntry> own = new ArrayList<>(pending.entries.size());
         long seq = next;
         for (PreparedEntry entry : pending.entries) {
             UUID id = entry.event().eventId();
@@ -177,7 +203,7 @@ public class LogAppender {
             if (stored == null) {
                 Stored fresh = new Stored(seq++, entry.leafHash(), () -> EntryFactory.canonicalEvent(entry.event()));
                 admitted.put(id, fresh);
-                rows.add(entry);
+                own.add(entry);
                 result.add(new Appended(id, fresh.seq(), fresh.leafHash(), false));
             } else if (Arrays.equals(stored.canonicalEvent().get(), EntryFactory.canonicalEvent(entry.event()))) {
                 result.add(new Appended(id, stored.seq(), stored.leafHash(), true));
@@ -187,9 +213,7 @@ public class LogAppender {
                 return next;
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            appendCopyRow(copy, next + i, rows.get(i));
-        }
+        rows.addAll(own);
         known.putAll(admitted);
         acknowledgements.add(() -> pending.result.complete(result));
         return seq;
@@ -220,46 +244,6 @@ public class LogAppender {
             row.next();
             return row.getLong(1);
         }
-    }
-
-    private static void appendCopyRow(StringBuilder row, long seq, PreparedEntry prepared) {
-        EventRequest e = prepared.event();
-        row.append(seq).append('\t')
-                .append(e.eventId()).append('\t')
-                .append(e.partnershipId()).append('\t')
-                .append(TIMESTAMP.format(e.occurredAt())).append('\t')
-                .append(TIMESTAMP.format(prepared.receivedAt())).append('\t')
-                .append(e.actor().type().name()).append('\t');
-        escape(row, e.actor().id()).append('\t')
-                .append(e.action().name()).append('\t');
-        escape(row, e.feature()).append('\t')
-                .append('{').append(String.join(",", e.dataCategories())).append('}').append('\t')
-                .append(e.recordCount()).append('\t');
-        escape(row, e.subjectRef()).append('\t')
-                .append(e.processing().mode().name()).append('\t')
-                .append(e.processing().country()).append('\t');
-        escape(row, e.purpose()).append('\t')
-                .append(e.outcome().name()).append('\t');
-        escape(row, new String(prepared.entry(), StandardCharsets.UTF_8)).append('\t')
-                .append("\\\\x").append(HEX.formatHex(prepared.leafHash())).append('\n');
-    }
-
-    /** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
-    private static StringBuilder escape(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
     }
 
     /** An entry already in the log or admitted earlier in this group; its event is canonicalised only if retried. */

@@ -29,6 +29,8 @@ public class MerkleTreeStore {
 
     private final AgroalDataSource dataSource;
     private final HashColumn[] levels = new HashColumn[64];
+    /** Size of the newest checkpoint this replica knows of; its nodes are in memory. */
+    private volatile long signedSize = -1;
 
     MerkleTreeStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -37,15 +39,46 @@ public class MerkleTreeStore {
         }
     }
 
-    /** Keeps nodes the integrator just stored. */
-    public void remember(List<PerfectSubtree> nodes) {
+    /** Keeps nodes the integrator just stored with the checkpoint of {@code size}. */
+    public void remember(List<PerfectSubtree> nodes, long size) {
         for (PerfectSubtree node : nodes) {
             levels[node.level()].put(node.index(), node.hash());
         }
+        signedSize = Math.max(signedSize, size);
+    }
+
+    /**
+     * The size of the newest signed checkpoint, with its nodes in memory: from memory when it covers
+     * {@code atLeast}, else read anew (another replica may have signed since). -1 if none yet.
+     */
+    public long signedSize(long atLeast) throws SQLException {
+        long known = signedSize;
+        if (known >= 0 && known >= atLeast) {
+            return known;
+        }
+        long newest;
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT max(tree_size) FROM checkpoint")) {
+            row.next();
+            newest = row.getObject(1) == null ? -1 : row.getLong(1);
+        }
+        if (newest > known) {
+            catchUp(newest);
+            signedSize = Math.max(signedSize, newest);
+        }
+        return signedSize;
     }
 
     /** Reads stored nodes this replica has not seen yet, enough to serve trees of {@code size}. */
     public void catchUp(long size) throws SQLException {
+        boolean behind = false;
+        for (int level = STORED_LEVEL; level < levels.length && (size >> level) > 0; level++) {
+            behind |= levels[level].count() < (size >> level);
+        }
+        if (!behind) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT idx, hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx")) {

@@ -1,14 +1,11 @@
 package dev.sightline.audit.service;
 
-import dev.sightline.audit.domain.CheckpointRepository;
-import dev.sightline.audit.domain.LogEntryRecord;
-import dev.sightline.audit.domain.LogEntryRepository;
 import dev.sightline.audit.rest.dto.ConsistencyProofView;
 import dev.sightline.audit.rest.dto.InclusionProofView;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleProofs;
-import dev.sightline.verifier.merkle.RangeHasher;
+import dev.sightline.verifier.merkle.PerfectSubtreeHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,13 +14,9 @@ import java.util.List;
 @ApplicationScoped
 public class ProofService {
     private final MerkleTreeStore store;
-    private final CheckpointRepository checkpoints;
-    private final LogEntryRepository entries;
 
-    ProofService(MerkleTreeStore store, CheckpointRepository checkpoints, LogEntryRepository entries) {
+    ProofService(MerkleTreeStore store) {
         this.store = store;
-        this.checkpoints = checkpoints;
-        this.entries = entries;
     }
 
     public InclusionProofView inclusion(long seq, Long treeSize) {
@@ -31,9 +24,10 @@ public class ProofService {
         if (seq < 0 || seq >= size) {
             throw ProblemException.invalidField("seq", "must be at least 0 and below treeSize " + size);
         }
-        LogEntryRecord entry = entries.findById(seq);
-        List<byte[]> path = MerkleProofs.inclusionProof(seq, size, hasher());
-        return new InclusionProofView(seq, size, EventService.base64(entry.leafHash), encode(path));
+        // one hasher per request: the leaf's block of hashes is read once, for the leaf and its path
+        PerfectSubtreeHasher hasher = store.hasher();
+        List<byte[]> path = MerkleProofs.inclusionProof(seq, size, Merkle.rangeHasher(hasher));
+        return new InclusionProofView(seq, size, EventService.base64(hasher.hash(0, seq)), encode(path));
     }
 
     public ConsistencyProofView consistency(long from, Long to) {
@@ -41,13 +35,21 @@ public class ProofService {
         if (from < 0 || from > size) {
             throw ProblemException.invalidField("from", "must be between 0 and to (" + size + ")");
         }
-        return new ConsistencyProofView(from, size, encode(MerkleProofs.consistencyProof(from, size, hasher())));
+        return new ConsistencyProofView(from, size,
+                encode(MerkleProofs.consistencyProof(from, size, Merkle.rangeHasher(store.hasher()))));
     }
 
     /** The requested size, or the newest checkpoint's; never beyond what a checkpoint covers. */
     private long checkedSize(Long requested, String field) {
-        long latest = checkpoints.findLatest().map(c -> c.treeSize)
-                .orElseThrow(() -> ProblemException.unavailable("No checkpoint has been signed yet; retry shortly"));
+        long latest;
+        try {
+            latest = store.signedSize(requested == null ? Long.MAX_VALUE : requested);
+        } catch (SQLException e) {
+            throw ProblemException.unavailable("The tree could not be read; retry");
+        }
+        if (latest < 0) {
+            throw ProblemException.unavailable("No checkpoint has been signed yet; retry shortly");
+        }
         long size = requested == null ? latest : requested;
         if (size < 1 && field.equals("treeSize")) {
             throw ProblemException.invalidField(field, "must be at least 1");
@@ -55,16 +57,7 @@ public class ProofService {
         if (size < 0 || size > latest) {
             throw ProblemException.invalidField(field, "must be between 0 and the newest checkpoint's size " + latest);
         }
-        try {
-            store.catchUp(size);
-        } catch (SQLException e) {
-            throw ProblemException.unavailable("The tree could not be read; retry");
-        }
         return size;
-    }
-
-    private RangeHasher hasher() {
-        return Merkle.rangeHasher(store.hasher());
     }
 
     private static List<String> encode(List<byte[]> path) {

@@ -91,6 +91,7 @@ class CheckpointProofTest {
 
     @Test
     void refusesProofsBeyondTheNewestCheckpointOrOutOfRange() {
+        Fixtures.append(events(2));
         long size = signNow().getLong("size");
         given().queryParam("seq", 0).queryParam("treeSize", size + 1).when().get("/api/v1/proofs/inclusion")
                 .then().statusCode(400).body("errors[0].field", equalTo("treeSize"));

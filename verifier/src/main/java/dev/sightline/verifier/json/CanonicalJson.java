@@ -117,6 +117,14 @@ public final class CanonicalJson {
         out.append('}');
     }
 
+    /**
+     * Appends a JSON string in its RFC 8785 form (quotes included), for writers that produce
+     * canonical JSON directly because they know their keys and their order.
+     */
+    public static void appendString(StringBuilder out, String value) {
+        writeString(value, out);
+    }
+
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {

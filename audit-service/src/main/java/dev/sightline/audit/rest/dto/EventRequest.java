@@ -11,6 +11,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -36,8 +37,8 @@ public record EventRequest(
         @Size(max = 100) @Pattern(regexp = KEY, message = KEY_MESSAGE) String feature,
         @Schema(description = "Dotted data-category keys of the taxonomy, e.g. user.content.voice")
         @NotNull @Size(max = 64) List<@NotNull @Size(max = 100) @Pattern(regexp = CATEGORY,
-                message = "must be a dotted data-category key such as user.content.voice") String> dataCategories,
-        @NotNull @PositiveOrZero Long recordCount,
+                message = CATEGORY_MESSAGE) String> dataCategories,
+        @NotNull @PositiveOrZero @Max(9_007_199_254_740_991L) Long recordCount,
         @Schema(description = "Pseudonymous subject reference (e.g. an HMAC); raw identifiers are refused")
         @Size(min = 8, max = 128) @PseudonymousRef String subjectRef,
         @NotNull @Valid Processing processing,
@@ -45,11 +46,13 @@ public record EventRequest(
         @NotNull Outcome outcome,
         @Schema(description = "Required for AUTHORITY_REQUEST, absent otherwise") @Valid Authority authority) {
 
-    static final String KEY = "[a-z0-9][a-z0-9._-]*";
-    static final String KEY_MESSAGE = "must be a lowercase key such as voice-assistance";
-    static final String CATEGORY = "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*";
+    public static final String KEY = "[a-z0-9][a-z0-9._-]*";
+    public static final String KEY_MESSAGE = "must be a lowercase key such as voice-assistance";
+    public static final String CATEGORY = "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*";
+    public static final String CATEGORY_MESSAGE = "must be a dotted data-category key such as user.content.voice";
+    public static final String AUTHORITY_MESSAGE = "is required for action AUTHORITY_REQUEST and not allowed otherwise";
 
-    @AssertTrue(message = "is required for action AUTHORITY_REQUEST and not allowed otherwise")
+    @AssertTrue(message = AUTHORITY_MESSAGE)
     @Schema(hidden = true)
     public boolean isAuthority() {
         return action == null || (action == Action.AUTHORITY_REQUEST) == (authority != null);

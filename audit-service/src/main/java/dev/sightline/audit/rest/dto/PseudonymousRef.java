@@ -22,16 +22,15 @@ import java.util.regex.Pattern;
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PseudonymousRef {
-    String message() default "must be a pseudonymous reference (e.g. an HMAC), not a raw identifier";
+    String MESSAGE = "must be a pseudonymous reference (e.g. an HMAC), not a raw identifier";
+
+    String message() default MESSAGE;
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
     final class Validator implements ConstraintValidator<PseudonymousRef, String> {
-        private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:.\\-]+");
-        private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
-        private static final Pattern DIGIT = Pattern.compile("[0-9]");
         private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
         private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}[:\\-]){5}[0-9A-Fa-f]{2}");
         private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}");
@@ -41,12 +40,24 @@ public @interface PseudonymousRef {
             if (value == null) {
                 return true;
             }
-            return TOKEN.matcher(value).matches()
-                    && LETTER.matcher(value).find()
-                    && DIGIT.matcher(value).find()
-                    && !IPV4.matcher(value).matches()
-                    && !MAC.matcher(value).matches()
-                    && !IPV6.matcher(value).matches();
+            boolean letter = false;
+            boolean digit = false;
+            boolean separator = false;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    letter = true;
+                } else if (c >= '0' && c <= '9') {
+                    digit = true;
+                } else if (c == ':' || c == '.' || c == '-') {
+                    separator = true;
+                } else if (c != '_') {
+                    return false;
+                }
+            }
+            // the address patterns only need checking when their separators are there
+            return letter && digit && !(separator && (IPV4.matcher(value).matches()
+                    || MAC.matcher(value).matches() || IPV6.matcher(value).matches()));
         }
     }
 }
