@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The hashes proofs are made of. Perfect subtrees of height 8 and more are stored in
  * {@code merkle_node} and kept in memory (n/128 hashes: 25 MB at 10^8 entries); anything lower is
- * folded from at most 256 leaf hashes read in one range query. So an inclusion or consistency proof
+ * folded from at most 256 leaf hashes read in one range query (complete blocks of 256, which never
+ * change, stay in a 32 MiB LRU cache). So an inclusion or consistency proof
  * costs at most two small queries at any log size, and the tree is never rebuilt per request.
  */
 @ApplicationScoped
@@ -27,8 +28,18 @@ public class MerkleTreeStore {
     public static final int STORED_LEVEL = 8;
     private static final int BLOCK = 1 << STORED_LEVEL;
 
+    /** Complete blocks of 256 leaf hashes recently read (immutable once complete): 8 KiB each. */
+    private static final int CACHED_BLOCKS = 4096;
+
     private final AgroalDataSource dataSource;
     private final HashColumn[] levels = new HashColumn[64];
+    private final Map<Long, byte[]> blockCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+                    return size() > CACHED_BLOCKS;
+                }
+            });
     /** Size of the newest checkpoint this replica knows of; its nodes are in memory. */
     private volatile long signedSize = -1;
 
@@ -103,7 +114,7 @@ public class MerkleTreeStore {
      * cached for the request only.
      */
     public PerfectSubtreeHasher hasher() {
-        Map<Long, List<byte[]>> blocks = new HashMap<>();
+        Map<Long, byte[]> blocks = new HashMap<>();
         return (level, index) -> {
             if (level >= STORED_LEVEL) {
                 byte[] hash = levels[level].get(index);
@@ -114,19 +125,36 @@ public class MerkleTreeStore {
             }
             long start = index << level;
             long block = start / BLOCK;
-            List<byte[]> leaves = blocks.computeIfAbsent(block, this::readBlock);
+            byte[] leaves = blocks.computeIfAbsent(block, this::block);
             int from = (int) (start - block * BLOCK);
             int to = from + (1 << level);
-            if (to > leaves.size()) {
+            if (to * Merkle.HASH_SIZE > leaves.length) {
                 throw new IllegalStateException("Leaves " + start + ".." + (start + (1 << level)) + " are not stored");
             }
-            return Merkle.rootOf(leaves.subList(from, to));
+            List<byte[]> hashes = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                hashes.add(Arrays.copyOfRange(leaves, i * Merkle.HASH_SIZE, (i + 1) * Merkle.HASH_SIZE));
+            }
+            return Merkle.rootOf(hashes);
         };
     }
 
-    /** The leaf hashes of one 256-aligned block (fewer at the end of the log). */
-    private List<byte[]> readBlock(long block) {
-        List<byte[]> leaves = new ArrayList<>(BLOCK);
+    /** The leaf hashes of one 256-aligned block, concatenated; complete blocks come from the cache. */
+    private byte[] block(long block) {
+        byte[] cached = blockCache.get(block);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] leaves = readBlock(block);
+        if (leaves.length == BLOCK * Merkle.HASH_SIZE) {
+            blockCache.put(block, leaves);
+        }
+        return leaves;
+    }
+
+    /** The leaf hashes of one 256-aligned block (fewer at the end of the log), concatenated. */
+    private byte[] readBlock(long block) {
+        java.io.ByteArrayOutputStream leaves = new java.io.ByteArrayOutputStream(BLOCK * Merkle.HASH_SIZE);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT leaf_hash FROM log_entry WHERE seq >= ? AND seq < ? ORDER BY seq")) {
@@ -134,13 +162,13 @@ public class MerkleTreeStore {
             query.setLong(2, (block + 1) * BLOCK);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    leaves.add(rows.getBytes(1));
+                    leaves.writeBytes(rows.getBytes(1));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading leaf hashes failed", e);
         }
-        return leaves;
+        return leaves.toByteArray();
     }
 
     /** A growable array of 32-byte hashes indexed from 0, filled in order. */

@@ -114,7 +114,8 @@ public final class AppendBench {
                 // Verify the bench's tokens with its public key instead of asking Keycloak.
                 "-Dquarkus.oidc.auth-server-url="));
         if (Boolean.getBoolean("bench.profile")) {
-            command.add("-XX:StartFlightRecording=filename=" + work.resolve("audit-service.jfr") + ",settings=profile");
+            command.add("-XX:StartFlightRecording=filename=" + work.resolve("audit-service.jfr") + ",settings="
+                    + System.getProperty("bench.jfc", "profile"));
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
