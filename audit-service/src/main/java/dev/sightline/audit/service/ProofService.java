@@ -6,6 +6,8 @@ import dev.sightline.support.problem.ProblemException;
 import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleProofs;
 import dev.sightline.verifier.merkle.PerfectSubtreeHasher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,12 +16,30 @@ import java.util.List;
 @ApplicationScoped
 public class ProofService {
     private final MerkleTreeStore store;
+    private final Timer inclusionTime;
+    private final Timer consistencyTime;
 
-    ProofService(MerkleTreeStore store) {
+    ProofService(MerkleTreeStore store, MeterRegistry registry) {
         this.store = store;
+        this.inclusionTime = proofTimer(registry, "inclusion");
+        this.consistencyTime = proofTimer(registry, "consistency");
+    }
+
+    /** Time spent building proofs, without the HTTP and token checks around them. */
+    private static Timer proofTimer(MeterRegistry registry, String kind) {
+        return Timer.builder("sightline.proof").tag("kind", kind).publishPercentiles(0.5, 0.99)
+                .description("Time to build one proof").register(registry);
     }
 
     public InclusionProofView inclusion(long seq, Long treeSize) {
+        return inclusionTime.record(() -> buildInclusion(seq, treeSize));
+    }
+
+    public ConsistencyProofView consistency(long from, Long to) {
+        return consistencyTime.record(() -> buildConsistency(from, to));
+    }
+
+    private InclusionProofView buildInclusion(long seq, Long treeSize) {
         long size = checkedSize(treeSize, "treeSize");
         if (seq < 0 || seq >= size) {
             throw ProblemException.invalidField("seq", "must be at least 0 and below treeSize " + size);
@@ -30,7 +50,7 @@ public class ProofService {
         return new InclusionProofView(seq, size, EventService.base64(hasher.hash(0, seq)), encode(path));
     }
 
-    public ConsistencyProofView consistency(long from, Long to) {
+    private ConsistencyProofView buildConsistency(long from, Long to) {
         long size = checkedSize(to, "to");
         if (from < 0 || from > size) {
             throw ProblemException.invalidField("from", "must be between 0 and to (" + size + ")");

@@ -266,12 +266,45 @@ public final class AppendBench {
                     token, null, 200);
             consistency[i] = System.nanoTime() - start;
         }
+        long[] floor = new long[PROOFS];
+        for (int i = 0; i < PROOFS; i++) {
+            long start = System.nanoTime();
+            post(http, base + "/api/v1/checkpoints?size=0", token, null, 200);
+            floor[i] = System.nanoTime() - start;
+        }
+        result.floor = sorted(floor, PROOFS);
+        long[] open = new long[PROOFS];
+        for (int i = 0; i < PROOFS; i++) {
+            long start = System.nanoTime();
+            http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/keys")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            open[i] = System.nanoTime() - start;
+        }
+        result.openFloor = sorted(open, PROOFS);
         result.inclusion = sorted(inclusion, PROOFS);
         result.consistency = sorted(consistency, PROOFS);
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         result.inclusionServerMean = serverMean(metrics, "/api/v1/proofs/inclusion");
         result.consistencyServerMean = serverMean(metrics, "/api/v1/proofs/consistency");
+        result.inclusionBuild = quantiles(metrics, "inclusion");
+        result.consistencyBuild = quantiles(metrics, "consistency");
+    }
+
+    /** p50 and p99 seconds of building one proof of the kind, from the service's sightline_proof_seconds. */
+    private static double[] quantiles(String metrics, String kind) {
+        double[] result = { Double.NaN, Double.NaN };
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("sightline_proof_seconds{") && line.contains("kind=\"" + kind + "\"")) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.contains("quantile=\"0.5\"")) {
+                    result[0] = value;
+                } else if (line.contains("quantile=\"0.99\"")) {
+                    result[1] = value;
+                }
+            }
+        }
+        return result;
     }
 
     /** Mean seconds the service itself spent on a path, from its Prometheus metrics. */
@@ -386,6 +419,10 @@ public final class AppendBench {
         long[] inclusion;
         long[] consistency;
         double inclusionServerMean;
+        double[] inclusionBuild;
+        double[] consistencyBuild;
+        long[] floor;
+        long[] openFloor;
         double consistencyServerMean;
         long retriedEvents;
         long stored;
@@ -413,6 +450,14 @@ public final class AppendBench {
                     percentile(inclusion, 99) <= 1e7);
             row("consistency proof", "p50 " + ms(percentile(consistency, 50)), "p99 " + ms(percentile(consistency, 99))
                     + ", server mean " + ms(consistencyServerMean * 1e9), percentile(consistency, 99) <= 1e7);
+            row("building a proof", "p50 " + ms(inclusionBuild[0] * 1e9) + " / " + ms(consistencyBuild[0] * 1e9),
+                    "p99 " + ms(inclusionBuild[1] * 1e9) + " / " + ms(consistencyBuild[1] * 1e9)
+                    + " (inclusion / consistency, inside the service)",
+                    Math.max(inclusionBuild[1], consistencyBuild[1]) <= 0.01);
+            row("authenticated GET", "p50 " + ms(percentile(floor, 50)), "p99 " + ms(percentile(floor, 99))
+                    + " (GET /checkpoints?size=0: the floor under a proof)", null);
+            row("public GET", "p50 " + ms(percentile(openFloor, 50)), "p99 " + ms(percentile(openFloor, 99))
+                    + " (GET /keys: no token, no database)", null);
             row("raw COPY, same rows", thousands(copyRate) + " rows/s", "same PostgreSQL, same indexes", null);
             row("HTTP / raw COPY", String.format(Locale.ROOT, "%.2f", ratio), "target >= 0.50", ratio >= 0.5);
             row("retries", thousands(retriedEvents) + " events", "answered as duplicates, nothing stored twice", null);
