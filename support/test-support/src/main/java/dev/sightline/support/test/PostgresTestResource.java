@@ -23,12 +23,15 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         TestDatabase database = TestDatabase.shared();
+        // Quarkus reads an empty value as unset, and Flyway then falls back to the service's own
+        // role; a password-less (trust) server accepts any password, so give it one.
+        String password = database.password().isEmpty() ? "trust" : database.password();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.flyway.username", database.user());
-        config.put("quarkus.flyway.password", database.password());
+        config.put("quarkus.flyway.password", password);
         if (appRole == null) {
             config.put("quarkus.datasource.username", database.user());
-            config.put("quarkus.datasource.password", database.password());
+            config.put("quarkus.datasource.password", password);
         } else {
             database.ensureLoginRole(appRole);
             config.put("quarkus.datasource.username", appRole);
@@ -38,7 +41,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         config.put("sightline.test.db.url", database.jdbcUrl());
         config.put("sightline.test.db.user", database.user());
-        config.put("sightline.test.db.password", database.password());
+        config.put("sightline.test.db.password", password);
         return config;
     }
 
