@@ -19,6 +19,12 @@ public class PartnershipRevisionRepository implements PanacheRepositoryBase<Part
                 .firstResultOptional();
     }
 
+    /** The first revision that took effect after {@code at}: where the one in force at {@code at} ends. */
+    public Optional<PartnershipRevision> findFirstAfter(UUID partnershipId, Instant at) {
+        return find("partnershipId = ?1 and validFrom > ?2 order by validFrom, revision", partnershipId, at)
+                .firstResultOptional();
+    }
+
     public List<PartnershipRevision> findPage(UUID partnershipId, int afterRevision, int limit) {
         return find("partnershipId = ?1 and revision > ?2 order by revision", partnershipId, afterRevision)
                 .page(0, limit).list();

@@ -259,17 +259,24 @@ public class PartnershipService {
                 List.of(r.changedFields), read(r.snapshot));
     }
 
-    /** The data policy in force at {@code at} (default now), for judging access events. */
+    /**
+     * The data policy in force at {@code at} (default now), for judging access events, with the interval in which
+     * that revision is in force so callers can cache it.
+     */
     @Transactional
     public PolicyView policy(UUID id, String at, Caller caller) {
         Instant instant = at == null ? now() : parseAt(at);
         partnerships.findByIdOptional(id).orElseThrow(() -> notFound(id));
-        PartnershipView view = revisions.findInForceAt(id, instant).map(r -> read(r.snapshot)).orElse(null);
+        PartnershipRevision inForce = revisions.findInForceAt(id, instant).orElse(null);
+        Instant validUntil = revisions.findFirstAfter(id, instant).map(r -> r.validFrom).orElse(null);
         audit.record(caller, Action.READ, id);
-        if (view == null) {
+        if (inForce == null) {
             return new PolicyView(id, null, instant, null, null, null, false, List.of(), List.of(), List.of(),
-                    List.of(), List.of(), null, false, taxonomy.sensitiveKeys(), taxonomy.version());
+                    List.of(), List.of(), null, false, taxonomy.sensitiveKeys(), taxonomy.version(), null, validUntil,
+                    null, null, false, List.of());
         }
+        PartnershipView view = read(inForce.snapshot);
+        Partner partner = partners.findById(view.partnerId());
         LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
         boolean active = view.status() == PartnershipStatus.ACTIVE && view.effectiveFrom() != null
                 && !day.isBefore(view.effectiveFrom()) && (view.effectiveTo() == null || !day.isAfter(view.effectiveTo()));
@@ -277,7 +284,12 @@ public class PartnershipService {
         return new PolicyView(id, view.revision(), instant, view.status(), view.effectiveFrom(), view.effectiveTo(),
                 active, policy.allowedCategories(), policy.forbiddenCategories(), policy.allowedModes(),
                 policy.allowedCountries(), policy.allowedPurposes(), policy.retentionDays(),
-                Boolean.TRUE.equals(policy.sensitiveAllowed()), taxonomy.sensitiveKeys(), taxonomy.version());
+                Boolean.TRUE.equals(policy.sensitiveAllowed()), taxonomy.sensitiveKeys(), taxonomy.version(),
+                inForce.validFrom, validUntil, view.partnerId(), partner == null ? null
+                        : partner.headquartersCountry != null ? partner.headquartersCountry : partner.countryOfIncorporation,
+                partner != null && jurisdictions.isCoveredPerson(partner.countryOfIncorporation,
+                        partner.headquartersCountry),
+                view.markets() == null ? List.of() : view.markets());
     }
 
     private void refuseIfNotActivatable(PartnershipView view, String detail) {

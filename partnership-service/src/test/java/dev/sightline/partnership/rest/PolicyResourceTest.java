@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -61,7 +62,10 @@ class PolicyResourceTest {
                 .body("allowedCategories", empty())
                 .body("at", equalTo(before.toString()))
                 .body("sensitiveCategories", hasItems("user.health", "user.biometric", "user.location.precise"))
-                .body("taxonomyVersion", equalTo("2026.1"));
+                .body("taxonomyVersion", equalTo("2026.1"))
+                .body("revisionValidFrom", nullValue())
+                .body("revisionValidUntil", equalTo(validFrom.get(0).toString()))
+                .body("partnerId", nullValue());
         given().queryParam("at", validFrom.get(0).toString()).get(p + "/policy")
                 .then().body("revision", equalTo(1)).body("status", equalTo("DRAFT")).body("active", equalTo(false))
                 .body("allowedCategories", contains("user.content.voice", "user.content.text"))
@@ -71,7 +75,16 @@ class PolicyResourceTest {
                 .body("allowedPurposes", contains("voice-assistance"))
                 .body("retentionDays", equalTo(30))
                 .body("sensitiveAllowed", equalTo(false))
-                .body("effectiveFrom", equalTo("2025-01-01"));
+                .body("effectiveFrom", equalTo("2025-01-01"))
+                .body("revisionValidFrom", equalTo(validFrom.get(0).toString()))
+                .body("revisionValidUntil", equalTo(validFrom.get(1).toString()))
+                .body("partnerId", equalTo(partnerId))
+                .body("partnerCountry", equalTo("CN"))
+                .body("partnerCoveredPerson", equalTo(true));
+        // any instant inside a revision's interval answers with that revision
+        Instant inside = validFrom.get(0).plus(Duration.between(validFrom.get(0), validFrom.get(1)).dividedBy(2));
+        given().queryParam("at", inside.toString()).get(p + "/policy")
+                .then().body("revision", equalTo(1)).body("revisionValidFrom", equalTo(validFrom.get(0).toString()));
         given().queryParam("at", validFrom.get(2).toString()).get(p + "/policy")
                 .then().body("status", equalTo("APPROVED")).body("active", equalTo(false));
         given().queryParam("at", validFrom.get(3).toString()).get(p + "/policy")
@@ -79,7 +92,9 @@ class PolicyResourceTest {
                 .body("retentionDays", equalTo(30)).body("effectiveTo", nullValue());
         given().get(p + "/policy")
                 .then().body("revision", equalTo(5)).body("active", equalTo(true)).body("retentionDays", equalTo(7))
-                .body("effectiveTo", equalTo("2099-12-31"));
+                .body("effectiveTo", equalTo("2099-12-31"))
+                .body("revisionValidFrom", equalTo(validFrom.get(4).toString()))
+                .body("revisionValidUntil", nullValue());
         // The agreement ends with 2099: status still ACTIVE, but no longer in force.
         given().queryParam("at", "2100-01-01T00:00:00Z").get(p + "/policy")
                 .then().body("status", equalTo("ACTIVE")).body("active", equalTo(false));
@@ -102,6 +117,7 @@ class PolicyResourceTest {
         org.junit.jupiter.api.Assertions.assertEquals(Set.of("partnershipId", "revision", "at", "status",
                 "effectiveFrom", "effectiveTo", "active", "allowedCategories", "forbiddenCategories", "allowedModes",
                 "allowedCountries", "allowedPurposes", "retentionDays", "sensitiveAllowed", "sensitiveCategories",
-                "taxonomyVersion"), policy.keySet());
+                "taxonomyVersion", "revisionValidFrom", "revisionValidUntil", "partnerId", "partnerCountry",
+                "partnerCoveredPerson", "markets"), policy.keySet());
     }
 }

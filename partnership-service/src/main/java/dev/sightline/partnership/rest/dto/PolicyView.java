@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The data policy in force at one instant, in the compact shape the audit-service judges access events
  * against. Before the partnership existed, {@code revision} and {@code status} are null, {@code active} is
- * false and the lists are empty.
+ * false and the lists are empty. {@code revisionValidFrom} and {@code revisionValidUntil} bound the interval in
+ * which this revision is the one in force, so a caller may answer any instant inside it without asking again
+ * ({@code active} still depends on the instant's UTC day, see there).
  */
 @Schema(name = "Policy", example = """
         {"partnershipId": "6f0c7d1e-2a4b-4c8d-9e0f-1a2b3c4d5e6f", "revision": 4, "at": "2026-03-01T00:00:00Z",
@@ -21,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "allowedPurposes": ["voice-assistance", "translation"], "retentionDays": 30, "sensitiveAllowed": false,
          "sensitiveCategories": ["user.biometric", "user.financial", "user.genomic", "user.health",
                                  "user.identifier.covered", "user.location.precise", "user.minor"],
-         "taxonomyVersion": "2026.1"}""")
+         "taxonomyVersion": "2026.1", "revisionValidFrom": "2026-02-27T09:12:44Z", "revisionValidUntil": null,
+         "partnerId": "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c", "partnerCountry": "CN", "partnerCoveredPerson": true,
+         "markets": ["DE", "US"]}""")
 public record PolicyView(
         UUID partnershipId,
         @Schema(description = "The revision in force at 'at'; null before the partnership existed") Integer revision,
@@ -38,5 +42,14 @@ public record PolicyView(
         Integer retentionDays,
         boolean sensitiveAllowed,
         @Schema(description = "Every taxonomy key marked sensitive") List<String> sensitiveCategories,
-        String taxonomyVersion) {
+        String taxonomyVersion,
+        @Schema(description = "When the revision in force at 'at' took effect; null before the first revision")
+        Instant revisionValidFrom,
+        @Schema(description = "When the next revision took effect (exclusive end of this answer's validity); null "
+                + "while this revision is the current one") Instant revisionValidUntil,
+        @Schema(description = "The counterparty (partner organisation); null before the first revision") UUID partnerId,
+        @Schema(description = "The counterparty's headquarters country") String partnerCountry,
+        @Schema(description = "Whether the counterparty is a 'covered person' under the US bulk sensitive data rule "
+                + "(28 CFR 202.211), as derived from its countries") boolean partnerCoveredPerson,
+        @Schema(description = "Markets (countries or regions) the partnership serves") List<String> markets) {
 }
