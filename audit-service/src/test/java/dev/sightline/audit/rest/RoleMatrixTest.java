@@ -44,7 +44,14 @@ class RoleMatrixTest {
             new Call("GET /proofs/consistency", Set.of("auditor", "regulator"),
                     r -> r.queryParam("from", 0).get("/api/v1/proofs/consistency")),
             new Call("GET /keys", PUBLIC, r -> r.get("/api/v1/keys")),
-            new Call("POST /verifications", Set.of("auditor"), r -> r.post("/api/v1/verifications")));
+            new Call("POST /verifications", Set.of("auditor"), r -> r.post("/api/v1/verifications")),
+            new Call("GET /stats", Set.of("auditor", "regulator"),
+                    r -> r.queryParam("groupBy", "category").get("/api/v1/stats")),
+            new Call("GET /thresholds", Set.of("auditor", "regulator"), r -> r.get("/api/v1/thresholds")),
+            new Call("GET /authority-requests", Set.of("auditor", "regulator"), r -> r.get("/api/v1/authority-requests")),
+            new Call("GET /violations", Set.of("auditor"), r -> r.get("/api/v1/violations")),
+            new Call("GET /verdicts/{seq}", Set.of("auditor"), r -> r.get("/api/v1/verdicts/0")),
+            new Call("POST /verdicts/rebuild", Set.of("auditor"), r -> r.post("/api/v1/verdicts/rebuild")));
 
     @Test
     @TestSecurity(user = "assistant-gateway", roles = "audit-writer")

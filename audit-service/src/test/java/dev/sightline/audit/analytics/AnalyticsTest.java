@@ -1,0 +1,320 @@
+package dev.sightline.audit.analytics;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sightline.audit.Fixtures;
+import dev.sightline.support.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Verdicts, statistics, thresholds and the authority register over real HTTP and PostgreSQL, policy stubbed. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "audit_app"))
+@WithTestResource(value = PartnershipServiceStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@TestSecurity(user = "ivan", roles = { "audit-writer", "auditor" })
+class AnalyticsTest {
+    private static final String PARTNER = "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c";
+
+    @PartnershipServiceStub.Server
+    WireMockServer partnershipService;
+
+    /** Revision 1 from 2026-01-01: voice on the device in DE; revision 2 from 2026-06-01 adds the partner's cloud. */
+    private void stubTwoRevisions(UUID id) {
+        String path = "/api/v1/partnerships/" + id + "/policy";
+        partnershipService.stubFor(get(urlPathEqualTo(path)).withQueryParam("at", matching("20(2[0-5]|00).*"))
+                .willReturn(json(policy(id, null, null, "2026-01-01T00:00:00Z", "[]", false, "[]"))));
+        partnershipService.stubFor(get(urlPathEqualTo(path)).withQueryParam("at", matching("2026-0[1-5].*"))
+                .willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "[\"ON_DEVICE\"]", false,
+                        "[\"DE\"]"))));
+        partnershipService.stubFor(get(urlPathEqualTo(path)).withQueryParam("at", matching("2026-(0[6-9]|1[0-2]).*"))
+                .willReturn(json(policy(id, 2, "2026-06-01T00:00:00Z", null, "[\"ON_DEVICE\", \"PARTNER_CLOUD\"]",
+                        false, "[\"DE\"]"))));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    static String policy(UUID id, Integer revision, String from, String until, String modes, boolean sensitive,
+            String markets) {
+        return policy(id, revision, from, until, modes, sensitive, markets, "[\"user.content\"]", "[\"DE\"]");
+    }
+
+    static String policy(UUID id, Integer revision, String from, String until, String modes, boolean sensitive,
+            String markets, String categories, String countries) {
+        boolean exists = revision != null;
+        return "{\"partnershipId\": \"" + id + "\", \"revision\": " + revision + ", \"at\": \"2026-01-01T00:00:00Z\", "
+                + "\"status\": " + (exists ? "\"ACTIVE\"" : "null") + ", \"effectiveFrom\": "
+                + (exists ? "\"2026-01-01\"" : "null") + ", \"effectiveTo\": null, \"active\": " + exists + ", "
+                + "\"allowedCategories\": " + (exists ? categories : "[]") + ", \"forbiddenCategories\": [\"user.biometric\"], "
+                + "\"allowedModes\": " + modes + ", \"allowedCountries\": " + (exists ? countries : "[]") + ", "
+                + "\"allowedPurposes\": " + (exists ? "[\"voice-assistance\"]" : "[]") + ", \"retentionDays\": 30, "
+                + "\"sensitiveAllowed\": " + sensitive + ", \"sensitiveCategories\": [\"user.biometric\", \"user.genomic\", "
+                + "\"user.health\", \"user.location.precise\"], \"taxonomyVersion\": \"2026.1\", "
+                + "\"revisionValidFrom\": " + (from == null ? "null" : "\"" + from + "\"") + ", \"revisionValidUntil\": "
+                + (until == null ? "null" : "\"" + until + "\"") + ", \"partnerId\": " + (exists ? "\"" + PARTNER + "\"" : "null")
+                + ", \"partnerCountry\": \"CN\", \"partnerCoveredPerson\": true, \"markets\": " + markets + "}";
+    }
+
+    private static ObjectNode event(UUID partnership, String at) {
+        ObjectNode event = Fixtures.event();
+        event.put("partnershipId", partnership.toString());
+        event.put("occurredAt", at);
+        return event;
+    }
+
+    private static List<Long> appendAndSign(List<ObjectNode> events) {
+        List<Long> seqs = Fixtures.append(events);
+        given().post("/api/v1/checkpoints").then().statusCode(200);
+        return seqs;
+    }
+
+    private static JsonPath verdict(long seq) {
+        return given().get("/api/v1/verdicts/" + seq).then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+    }
+
+    private static JsonPath judged(long seq) {
+        awaitTrue("entry " + seq + " is judged", () -> "JUDGED".equals(verdict(seq).getString("status")));
+        return verdict(seq);
+    }
+
+    private static List<String> kinds(long seq) {
+        return judged(seq).getList("violations.kind", String.class);
+    }
+
+    @Test
+    void catchesEachViolationKindUnderThePolicyInForceWhenTheEventHappened() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        UUID unknown = UUID.randomUUID();
+        partnershipService.stubFor(get(urlPathEqualTo("/api/v1/partnerships/" + unknown + "/policy"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\": 404}")));
+        List<ObjectNode> events = new ArrayList<>();
+        events.add(event(id, "2026-03-01T10:00:00Z")); // 0: inside revision 1
+        events.add(event(id, "2026-03-01T11:00:00Z")); // 1: partner cloud under an on-device promise
+        events.get(1).with("processing").put("mode", "PARTNER_CLOUD");
+        events.add(event(id, "2026-07-01T10:00:00Z")); // 2: partner cloud after revision 2 allowed it
+        events.get(2).with("processing").put("mode", "PARTNER_CLOUD");
+        events.add(event(id, "2026-03-02T10:00:00Z")); // 3: biometric: forbidden and sensitive
+        events.get(3).putArray("dataCategories").add("user.biometric");
+        events.add(event(id, "2026-03-02T11:00:00Z")); // 4: processed in the US
+        events.get(4).with("processing").put("country", "US");
+        events.add(event(id, "2026-03-02T12:00:00Z")); // 5: another purpose
+        events.get(5).put("purpose", "advertising");
+        events.add(event(id, "2025-06-01T10:00:00Z")); // 6: before the partnership existed
+        events.add(event(unknown, "2026-03-01T10:00:00Z")); // 7: no such partnership
+        events.add(event(id, "2026-03-03T10:00:00Z")); // 8: governance event: no user data, anywhere
+        events.get(8).putArray("dataCategories");
+        events.get(8).with("processing").put("mode", "COMPANY_CLOUD").put("country", "US");
+        events.get(8).put("purpose", "governance");
+        List<Long> seqs = appendAndSign(events);
+
+        assertEquals(List.of(), kinds(seqs.get(0)));
+        assertEquals(List.of("MODE_NOT_ALLOWED"), kinds(seqs.get(1)));
+        assertEquals(1, verdict(seqs.get(1)).getInt("policyRevision"));
+        assertEquals(List.of(), kinds(seqs.get(2)), "judged by revision 2, in force on 2026-07-01");
+        assertEquals(List.of("CATEGORY_NOT_ALLOWED", "SENSITIVE_NOT_ALLOWED"), kinds(seqs.get(3)));
+        assertEquals(List.of("COUNTRY_NOT_ALLOWED"), kinds(seqs.get(4)));
+        assertEquals(List.of("PURPOSE_NOT_ALLOWED"), kinds(seqs.get(5)));
+        assertEquals(List.of("PARTNERSHIP_NOT_ACTIVE"), kinds(seqs.get(6)));
+        assertEquals(List.of("UNKNOWN_PARTNERSHIP"), kinds(seqs.get(7)));
+        assertEquals(List.of(), kinds(seqs.get(8)));
+
+        JsonPath page = given().queryParam("partnershipId", id.toString()).queryParam("limit", 2)
+                .get("/api/v1/violations").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(seqs.get(1), seqs.get(3)), page.getList("items.seq", Long.class));
+        JsonPath rest = given().queryParam("partnershipId", id.toString()).queryParam("after", page.getLong("next"))
+                .get("/api/v1/violations").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(seqs.get(4), seqs.get(5), seqs.get(6)), rest.getList("items.seq", Long.class));
+        given().queryParam("partnershipId", id.toString()).queryParam("kind", "SENSITIVE_NOT_ALLOWED")
+                .get("/api/v1/violations").then().statusCode(200).body("items.seq", equalTo(List.of(seqs.get(3).intValue())))
+                .body("items[0].violations.kind", equalTo(List.of("CATEGORY_NOT_ALLOWED", "SENSITIVE_NOT_ALLOWED")));
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-03-02T00:00:00Z")
+                .queryParam("to", "2026-03-02T11:30:00Z").get("/api/v1/violations").then()
+                .body("items.seq", equalTo(List.of(seqs.get(3).intValue(), seqs.get(4).intValue())));
+        given().queryParam("kind", "SOMETHING").get("/api/v1/violations").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/v1/verdicts/999999999").then().statusCode(404);
+    }
+
+    @Test
+    void survivesThePartnershipServiceBeingDownAndJudgesLater() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        partnershipService.stop();
+        List<Long> seqs;
+        try {
+            List<ObjectNode> events = new ArrayList<>();
+            events.add(event(id, "2026-04-01T10:00:00Z"));
+            events.add(event(id, "2026-04-01T11:00:00Z"));
+            events.get(1).with("processing").put("mode", "PARTNER_CLOUD");
+            // ingestion does not wait for the partnership-service
+            seqs = appendAndSign(events);
+            awaitTrue("the verdicts are parked for a retry", () -> verdict(seqs.get(1)).getInt("attempts") >= 2);
+            assertEquals("PENDING", verdict(seqs.get(0)).getString("status"));
+            assertTrue(verdict(seqs.get(1)).getString("lastError") != null);
+        } finally {
+            partnershipService.start();
+        }
+        assertEquals(List.of(), kinds(seqs.get(0)));
+        assertEquals(List.of("MODE_NOT_ALLOWED"), kinds(seqs.get(1)));
+    }
+
+    @Test
+    void countsEventsRecordsAndDistinctSubjectsExactlyAtACheckpoint() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode e = event(id, "2026-05-0" + (1 + i % 3) + "T0" + i + ":30:00Z");
+            e.put("subjectRef", "psn_subject" + (i % 4));
+            e.put("recordCount", i + 1);
+            if (i % 2 == 1) {
+                e.putArray("dataCategories").add("user.content.voice").add("user.content.text");
+            }
+            events.add(e);
+        }
+        List<Long> seqs = appendAndSign(events);
+        long size = seqs.get(seqs.size() - 1) + 1;
+        awaitTrue("the rollup reaches the checkpoint", () -> given().get("/api/v1/stats").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        JsonPath all = given().queryParam("partnershipId", id.toString()).queryParam("groupBy", "category,mode")
+                .queryParam("groupBy", "outcome").get("/api/v1/stats").then().statusCode(200)
+                .body("checkpoint.root", notNullValue()).extract().jsonPath();
+        assertEquals(6, all.getLong("totals.events"));
+        assertEquals(21, all.getLong("totals.records"));
+        assertEquals(4, all.getLong("totals.subjects"));
+        assertEquals(List.of("user.content.text", "user.content.voice"),
+                all.getList("breakdowns[0].groups.value", String.class));
+        assertEquals(List.of(3, 6), all.getList("breakdowns[0].groups.events", Integer.class));
+        // subjects 1 and 3 had text; voice: all four
+        assertEquals(List.of(2, 4), all.getList("breakdowns[0].groups.subjects", Integer.class));
+        assertEquals("mode", all.getString("breakdowns[1].dimension"));
+        // a partial day at each edge: 2026-05-01T01:00 .. 2026-05-03T02:00 leaves out events 0 (05-01 00:30) and 5
+        JsonPath partial = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-05-01T01:00:00Z")
+                .queryParam("to", "2026-05-03T03:00:00Z").get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, partial.getLong("totals.events"));
+        assertEquals(2 + 3 + 4 + 5, partial.getLong("totals.records"));
+        assertEquals(4, partial.getLong("totals.subjects"));
+        JsonPath sameDay = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-05-02T00:00:00Z")
+                .queryParam("to", "2026-05-02T02:00:00Z").get("/api/v1/stats").then().extract().jsonPath();
+        assertEquals(1, sameDay.getLong("totals.events"));
+        given().queryParam("groupBy", "colour").get("/api/v1/stats").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("from", "2026-05-02T00:00:00Z").queryParam("to", "2026-05-01T00:00:00Z")
+                .get("/api/v1/stats").then().statusCode(400);
+    }
+
+    @Test
+    void crossesTheUsGenomicThresholdAtEachBoundary() {
+        UUID id = UUID.randomUUID();
+        String path = "/api/v1/partnerships/" + id + "/policy";
+        partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
+                "[\"PARTNER_CLOUD\"]", true, "[\"US\"]", "[\"user\"]", "[\"US\", \"DE\"]"))));
+        int[] steps = { 79, 1, 20, 1 };
+        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" };
+        int subjects = 0;
+        for (int s = 0; s < steps.length; s++) {
+            List<ObjectNode> events = new ArrayList<>();
+            for (int i = 0; i < steps[s]; i++) {
+                ObjectNode e = event(id, "2026-08-0" + (1 + subjects % 5) + "T10:00:00Z");
+                e.putArray("dataCategories").add("user.genomic");
+                e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "US");
+                e.put("subjectRef", "psn_gen" + subjects++);
+                events.add(e);
+            }
+            // the same people again do not count twice
+            events.add(events.get(0).deepCopy().put("eventId", UUID.randomUUID().toString()));
+            long size = appendAndSign(events).get(events.size() - 1) + 1;
+            int count = subjects;
+            awaitTrue("thresholds reach the checkpoint", () -> given().queryParam("partnershipId", id.toString())
+                    .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().extract().jsonPath()
+                    .getLong("checkpoint.size") >= size);
+            JsonPath result = given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.1"))
+                    .extract().jsonPath();
+            Map<String, Object> genomic = result.getMap("results.find { it.category == 'HUMAN_GENOMIC' }");
+            assertEquals(count, ((Number) genomic.get("count")).intValue());
+            assertEquals(100, ((Number) genomic.get("threshold")).intValue());
+            assertEquals(expected[s], genomic.get("status"), count + " subjects");
+            assertEquals("US_BULK_SENSITIVE_DATA", genomic.get("regime"));
+            assertEquals("0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c", genomic.get("counterparty"));
+        }
+        // twelve months later they fall out of the window
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2027-09-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200)
+                .body("results.find { it.category == 'HUMAN_GENOMIC' }.count", equalTo(0));
+        // China's regime: nothing of this left CN for this partnership
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                .get("/api/v1/thresholds").then()
+                .body("results.findAll { it.regime == 'CN_CROSS_BORDER_PROVISION' }.threshold",
+                        equalTo(List.of(100000, 1000000, 10000)));
+    }
+
+    @Test
+    void keepsARegisterOfAuthorityRequests() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        List<ObjectNode> events = new ArrayList<>();
+        String[][] requests = { { "US", "CLOUD Act warrant", "COMPLIED" }, { "US", "CLOUD Act warrant", "REJECTED" },
+                { "CN", "Data Security Law Art. 35", "PARTIAL" } };
+        for (String[] r : requests) {
+            ObjectNode e = event(id, "2031-02-03T10:00:00Z");
+            e.put("action", "AUTHORITY_REQUEST");
+            e.putObject("authority").put("name", "Some authority").put("country", r[0]).put("legalInstrument", r[1])
+                    .put("disposition", r[2]);
+            events.add(e);
+        }
+        long size = appendAndSign(events).get(2) + 1;
+        awaitTrue("the register reaches the checkpoint", () -> given().get("/api/v1/authority-requests").then()
+                .extract().jsonPath().getLong("checkpoint.size") >= size);
+        given().queryParam("from", "2031-01-01T00:00:00Z").queryParam("to", "2032-01-01T00:00:00Z")
+                .get("/api/v1/authority-requests").then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("byCountry.value", equalTo(List.of("CN", "US")))
+                .body("byCountry.count", equalTo(List.of(1, 2)))
+                .body("byLegalInstrument.find { it.value == 'CLOUD Act warrant' }.count", equalTo(2))
+                .body("byDisposition.value", equalTo(List.of("COMPLIED", "PARTIAL", "REJECTED")));
+    }
+
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.sightline.audit.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerdictRulesTest {
+    @Test
+    void aParentKeyCoversItsChildrenOnly() {
+        assertTrue(VerdictRules.covers(List.of("user.content"), "user.content.voice"));
+        assertTrue(VerdictRules.covers(List.of("user.content"), "user.content"));
+        assertFalse(VerdictRules.covers(List.of("user.content"), "user.contentx"));
+        assertFalse(VerdictRules.covers(List.of("user.content.voice"), "user.content"));
+    }
+
+    @Test
+    void exactlyAtTheThresholdIsNotExceeded() {
+        assertEquals("BELOW", ThresholdRules.status(79, 100, 80));
+        assertEquals("NEAR", ThresholdRules.status(80, 100, 80));
+        assertEquals("NEAR", ThresholdRules.status(100, 100, 80));
+        assertEquals("EXCEEDED", ThresholdRules.status(101, 100, 80));
+        assertEquals("BELOW", ThresholdRules.status(7_999, 10_000, 80));
+        assertEquals("NEAR", ThresholdRules.status(10_000, 10_000, 80));
+        assertEquals("EXCEEDED", ThresholdRules.status(100_001, 100_000, 80));
+        assertEquals("1.0100", ThresholdRules.ratio(101, 100).toPlainString());
+    }
+}
