@@ -79,23 +79,8 @@ public final class AppendBench {
         System.out.printf(Locale.ROOT, "Sightline audit-service append benchmark: %,d events, batches of %d, %d clients%n",
                 EVENTS, BATCH, CLIENTS);
         System.out.println("Starting PostgreSQL (durable: fsync on, synchronous_commit on) ...");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("shared_buffers", "1GB")
-                .setServerConfig("max_wal_size", "8GB")
-                .setServerConfig("max_connections", "100")
-                .setDataDirectory(work.resolve("pgdata-" + System.nanoTime()))
-                .setCleanDataDirectory(true)
-                .start()) {
-            String adminUrl = postgres.getJdbcUrl("postgres", "postgres");
-            String pgVersion;
-            try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "");
-                    Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE sightline");
-                statement.execute("CREATE ROLE audit_app LOGIN PASSWORD 'audit_app'");
-                ResultSet version = statement.executeQuery("SHOW server_version");
-                version.next();
-                pgVersion = version.getString(1);
-            }
+        try (EmbeddedPostgres postgres = BenchSupport.startPostgres(work)) {
+            String pgVersion = BenchSupport.createDatabase(postgres);
             String dbUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/sightline";
             Result result = new Result();
             result.pgVersion = pgVersion;

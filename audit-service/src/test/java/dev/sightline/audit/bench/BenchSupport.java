@@ -7,21 +7,52 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** What the benchmarks share: bench-only tokens, free ports, waiting for readiness, percentiles, output. */
 final class BenchSupport {
     static final String ISSUER = "https://bench.sightline.example";
 
     private BenchSupport() {
+    }
+
+    /** A durable embedded PostgreSQL (fsync and synchronous commit on) in a fresh directory under {@code work}. */
+    static EmbeddedPostgres startPostgres(Path work) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("shared_buffers", "1GB")
+                .setServerConfig("max_wal_size", "8GB")
+                .setServerConfig("max_connections", "100")
+                .setDataDirectory(work.resolve("pgdata-" + System.nanoTime()))
+                .setCleanDataDirectory(true)
+                .start();
+    }
+
+    /** Creates the database sightline and the service's role audit_app; returns the server version. */
+    static String createDatabase(EmbeddedPostgres postgres) throws SQLException {
+        String adminUrl = postgres.getJdbcUrl("postgres", "postgres");
+        try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE sightline");
+            statement.execute("CREATE ROLE audit_app LOGIN PASSWORD 'audit_app'");
+            ResultSet version = statement.executeQuery("SHOW server_version");
+            version.next();
+            return version.getString(1);
+        }
     }
 
     /**
