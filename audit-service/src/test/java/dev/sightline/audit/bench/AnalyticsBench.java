@@ -102,15 +102,7 @@ public final class AnalyticsBench {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-            System.exit(0);
-        } catch (Throwable e) {
-            System.out.println();
-            e.printStackTrace(System.out);
-            System.out.println("The benchmark failed; the service's logs are in target/bench/analytics-*.log");
-            System.exit(1);
-        }
+        BenchSupport.runAndExit(AnalyticsBench::run, "target/bench/analytics-*.log");
     }
 
     private static void run() throws Exception {

@@ -62,15 +62,7 @@ public final class AppendBench {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-            System.exit(0);
-        } catch (Throwable e) {
-            System.out.println();
-            e.printStackTrace(System.out);
-            System.out.println("The benchmark failed; the service's log is in target/bench/audit-service.log");
-            System.exit(1);
-        }
+        BenchSupport.runAndExit(AppendBench::run, "target/bench/audit-service.log");
     }
 
     private static void run() throws Exception {

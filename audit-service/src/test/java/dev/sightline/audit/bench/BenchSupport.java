@@ -95,6 +95,24 @@ final class BenchSupport {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A bench body that may fail. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs a bench and exits the JVM: 0 when it finished, 1 with the failure and where the logs are. */
+    static void runAndExit(Body bench, String logs) {
+        try {
+            bench.run();
+            System.exit(0);
+        } catch (Throwable e) {
+            System.out.println();
+            e.printStackTrace(System.out);
+            System.out.println("The benchmark failed; the service's logs are in " + logs);
+            System.exit(1);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
