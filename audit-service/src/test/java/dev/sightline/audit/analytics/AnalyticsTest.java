@@ -277,6 +277,49 @@ class AnalyticsTest {
     }
 
     @Test
+    void crossesTheChinaSensitiveInformationThresholdAtEachBoundaryWithinTheCalendarYear() {
+        UUID id = UUID.randomUUID();
+        String path = "/api/v1/partnerships/" + id + "/policy";
+        partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
+                "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"SG\", \"CN\"]"))));
+        // 10,000 is the threshold for sensitive personal information leaving CN: more than 10,000 exceeds it
+        int[] steps = { 7_999, 1, 2_000, 1 };
+        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" };
+        int subjects = 0;
+        for (int s = 0; s < steps.length; s++) {
+            long size = 0;
+            for (int done = 0; done < steps[s]; done += 1000) {
+                List<ObjectNode> events = new ArrayList<>();
+                for (int i = done; i < Math.min(steps[s], done + 1000); i++) {
+                    ObjectNode e = event(id, "2026-0" + (3 + subjects % 6) + "-15T10:00:00Z");
+                    e.putArray("dataCategories").add("user.health");
+                    e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "SG");
+                    e.put("subjectRef", String.format("psn_cn%06d", subjects++));
+                    events.add(e);
+                }
+                size = appendAndSign(events).get(events.size() - 1) + 1;
+            }
+            int count = subjects;
+            long covered = size;
+            awaitTrue("thresholds reach the checkpoint", () -> given().queryParam("partnershipId", id.toString())
+                    .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().extract().jsonPath()
+                    .getLong("checkpoint.size") >= covered);
+            Map<String, Object> sensitive = given().queryParam("partnershipId", id.toString())
+                    .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().statusCode(200)
+                    .extract().jsonPath().getMap("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' "
+                            + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' }");
+            assertEquals(count, ((Number) sensitive.get("count")).intValue());
+            assertEquals(10_000, ((Number) sensitive.get("threshold")).intValue());
+            assertEquals(expected[s], sensitive.get("status"), count + " individuals");
+        }
+        // the count starts again on 1 January
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2027-02-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200)
+                .body("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' "
+                        + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' }.count", equalTo(0));
+    }
+
+    @Test
     void keepsARegisterOfAuthorityRequests() {
         UUID id = UUID.randomUUID();
         stubTwoRevisions(id);
