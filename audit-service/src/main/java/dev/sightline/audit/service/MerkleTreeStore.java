@@ -5,13 +5,17 @@ import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.merkle.PerfectSubtreeHasher;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +37,8 @@ public class MerkleTreeStore {
 
     private final AgroalDataSource dataSource;
     private final HashColumn[] levels = new HashColumn[64];
-    private final Map<Long, byte[]> blockCache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Long, byte[]> blockCache = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
                     return size() > CACHED_BLOCKS;
@@ -69,7 +73,7 @@ public class MerkleTreeStore {
         }
         long newest;
         try (Connection connection = dataSource.getConnection();
-                var statement = connection.createStatement();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT max(tree_size) FROM checkpoint")) {
             row.next();
             newest = row.getObject(1) == null ? -1 : row.getLong(1);
@@ -154,7 +158,7 @@ public class MerkleTreeStore {
 
     /** The leaf hashes of one 256-aligned block (fewer at the end of the log), concatenated. */
     private byte[] readBlock(long block) {
-        java.io.ByteArrayOutputStream leaves = new java.io.ByteArrayOutputStream(BLOCK * Merkle.HASH_SIZE);
+        ByteArrayOutputStream leaves = new ByteArrayOutputStream(BLOCK * Merkle.HASH_SIZE);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT leaf_hash FROM log_entry WHERE seq >= ? AND seq < ? ORDER BY seq")) {
