@@ -3,6 +3,7 @@ package dev.sightline.audit.service;
 import dev.sightline.audit.client.PolicyDocument;
 import dev.sightline.audit.rest.dto.AuthorityRegisterView;
 import dev.sightline.audit.rest.dto.CheckpointRef;
+import dev.sightline.audit.rest.dto.FiguresView;
 import dev.sightline.audit.rest.dto.StatsView;
 import dev.sightline.audit.rest.dto.ThresholdsView;
 import dev.sightline.audit.service.AnalyticsWorker.Acc;
@@ -91,53 +92,55 @@ public class AnalyticsService {
                 throw ProblemException.invalidField("groupBy", "'" + dim + "' is not one of " + DIMENSIONS);
             }
         }
+        return read(c -> stats(c, AnalyticsWorker.cursor(c, "rollup"), partnershipId, from, to, groupBy));
+    }
+
+    private StatsView stats(Connection c, long size, UUID partnershipId, Instant from, Instant to, List<String> groupBy)
+            throws SQLException {
         List<String> dims = new ArrayList<>(List.of("*"));
         groupBy.stream().distinct().forEach(dims::add);
-        return read(c -> {
-            long size = AnalyticsWorker.cursor(c, "rollup");
-            Period period = Period.of(from, to);
-            Map<String, Map<String, Acc>> figures = new LinkedHashMap<>();
-            dims.forEach(d -> figures.put(d, new TreeMap<>()));
-            if (period.fullFrom() == null || period.fullTo() == null || period.fullFrom().isBefore(period.fullTo())) {
-                for (String dim : dims) {
-                    StringBuilder sql = new StringBuilder("SELECT value, events, records, subjects FROM stats_rollup "
-                            + "WHERE dim = ?");
-                    List<Object> params = new ArrayList<>(List.of(dim));
-                    dayFilter(sql, params, period, partnershipId);
-                    try (PreparedStatement select = prepare(c, sql.toString(), params);
-                            ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            Acc acc = figures.get(dim).computeIfAbsent(rows.getString(1), k -> new Acc());
-                            acc.events += rows.getLong(2);
-                            acc.records += rows.getLong(3);
-                            Bitmaps.orInto(acc.subjects, rows.getBytes(4));
-                        }
+        Period period = Period.of(from, to);
+        Map<String, Map<String, Acc>> figures = new LinkedHashMap<>();
+        dims.forEach(d -> figures.put(d, new TreeMap<>()));
+        if (period.fullFrom() == null || period.fullTo() == null || period.fullFrom().isBefore(period.fullTo())) {
+            for (String dim : dims) {
+                StringBuilder sql = new StringBuilder("SELECT value, events, records, subjects FROM stats_rollup "
+                        + "WHERE dim = ?");
+                List<Object> params = new ArrayList<>(List.of(dim));
+                dayFilter(sql, params, period, partnershipId);
+                try (PreparedStatement select = prepare(c, sql.toString(), params);
+                        ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Acc acc = figures.get(dim).computeIfAbsent(rows.getString(1), k -> new Acc());
+                        acc.events += rows.getLong(2);
+                        acc.records += rows.getLong(3);
+                        Bitmaps.orInto(acc.subjects, rows.getBytes(4));
                     }
                 }
             }
-            for (Instant[] edge : period.edges()) {
-                Map<RollupKey, Acc> partial = new HashMap<>();
-                List<EntryFacts> entries = rawEntries(c, edge, size, partnershipId, false);
-                Map<String, Integer> ids = SubjectIds.resolve(c, AnalyticsWorker.refs(entries), false);
-                entries.forEach(e -> AnalyticsWorker.addToRollup(partial, e, ids));
-                partial.forEach((k, v) -> {
-                    Map<String, Acc> byValue = figures.get(k.dim());
-                    if (byValue != null) {
-                        Acc acc = byValue.computeIfAbsent(k.value(), x -> new Acc());
-                        acc.events += v.events;
-                        acc.records += v.records;
-                        acc.subjects.or(v.subjects);
-                    }
-                });
-            }
-            Acc total = figures.get("*").getOrDefault("*", new Acc());
-            List<StatsView.Breakdown> breakdowns = new ArrayList<>();
-            for (String dim : dims.subList(1, dims.size())) {
-                breakdowns.add(new StatsView.Breakdown(dim, figures.get(dim).entrySet().stream()
-                        .map(e -> figures(e.getKey(), e.getValue())).toList()));
-            }
-            return new StatsView(partnershipId, from, to, checkpoint(c, size), figures(null, total), breakdowns);
-        });
+        }
+        for (Instant[] edge : period.edges()) {
+            Map<RollupKey, Acc> partial = new HashMap<>();
+            List<EntryFacts> entries = rawEntries(c, edge, size, partnershipId, false);
+            Map<String, Integer> ids = SubjectIds.resolve(c, AnalyticsWorker.refs(entries), false);
+            entries.forEach(e -> AnalyticsWorker.addToRollup(partial, e, ids));
+            partial.forEach((k, v) -> {
+                Map<String, Acc> byValue = figures.get(k.dim());
+                if (byValue != null) {
+                    Acc acc = byValue.computeIfAbsent(k.value(), x -> new Acc());
+                    acc.events += v.events;
+                    acc.records += v.records;
+                    acc.subjects.or(v.subjects);
+                }
+            });
+        }
+        Acc total = figures.get("*").getOrDefault("*", new Acc());
+        List<StatsView.Breakdown> breakdowns = new ArrayList<>();
+        for (String dim : dims.subList(1, dims.size())) {
+            breakdowns.add(new StatsView.Breakdown(dim, figures.get(dim).entrySet().stream()
+                    .map(e -> figures(e.getKey(), e.getValue())).toList()));
+        }
+        return new StatsView(partnershipId, from, to, checkpoint(c, size), figures(null, total), breakdowns);
     }
 
     private static StatsView.Figures figures(String value, Acc acc) {
@@ -147,111 +150,165 @@ public class AnalyticsService {
 
     public ThresholdsView thresholds(UUID partnershipId, Instant at) {
         Instant when = at == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : at;
+        return read(c -> thresholds(c, AnalyticsWorker.cursor(c, "verdict"), partnershipId, when));
+    }
+
+    private ThresholdsView thresholds(Connection c, long size, UUID partnershipId, Instant when) throws SQLException {
         ThresholdRules.RuleSet ruleSet = rules.rules();
-        return read(c -> {
-            long size = AnalyticsWorker.cursor(c, "verdict");
-            List<ThresholdsView.Result> results = new ArrayList<>();
-            long pending = 0;
-            for (Regime regime : ruleSet.regimes()) {
-                Instant start = regime.window().start(when);
-                Period period = Period.of(start, when);
-                // (counterparty or null, category) -> subjects
-                Map<List<Object>, RoaringBitmap> counted = new HashMap<>();
-                Consumer<Object[]> fold = row -> {
-                    ExposureKey k = (ExposureKey) row[0];
-                    if (!regime.scope().matches(k.covered(), k.markets(), k.mode(), k.country())) {
-                        return;
-                    }
-                    for (Category category : regime.categories()) {
-                        if (category.matches(k.category())) {
-                            counted.computeIfAbsent(java.util.Arrays.asList(regime.perCounterparty() ? k.partner() : null,
-                                    category.category()), x -> new RoaringBitmap()).or((RoaringBitmap) row[1]);
-                        }
-                    }
-                };
-                if (period.fullFrom().isBefore(period.fullTo())) {
-                    StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, "
-                            + "day, category, mode, country, subjects FROM exposure_rollup WHERE true");
-                    List<Object> params = new ArrayList<>();
-                    dayFilter(sql, params, period, partnershipId);
-                    try (PreparedStatement select = prepare(c, sql.toString(), params);
-                            ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            fold.accept(new Object[] { new ExposureKey(rows.getObject(1, UUID.class),
-                                    rows.getObject(2, UUID.class), rows.getBoolean(3), rows.getString(4),
-                                    rows.getObject(5, LocalDate.class), rows.getString(6), rows.getString(7),
-                                    rows.getString(8)), Bitmaps.deserialize(rows.getBytes(9)) });
-                        }
-                    }
+        List<ThresholdsView.Result> results = new ArrayList<>();
+        long pending = 0;
+        for (Regime regime : ruleSet.regimes()) {
+            Instant start = regime.window().start(when);
+            Period period = Period.of(start, when);
+            // (counterparty or null, category) -> subjects
+            Map<List<Object>, RoaringBitmap> counted = new HashMap<>();
+            Consumer<Object[]> fold = row -> {
+                ExposureKey k = (ExposureKey) row[0];
+                if (!regime.scope().matches(k.covered(), k.markets(), k.mode(), k.country())) {
+                    return;
                 }
-                for (Instant[] edge : period.edges()) {
-                    Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
-                    List<EntryFacts> entries = rawEntries(c, edge, size, partnershipId, true);
-                    Map<String, Integer> ids = SubjectIds.resolve(c, AnalyticsWorker.refs(entries), false);
-                    for (EntryFacts entry : entries) {
-                        if (VerdictRules.needsPolicy(entry)
-                                && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
-                            PolicyDocument policy = k.policy();
-                            AnalyticsWorker.addExposure(partial, entry, policy, ids);
-                        }
-                    }
-                    partial.forEach((k, v) -> fold.accept(new Object[] { k, v }));
-                }
-                pending += pendingIn(c, start, when, partnershipId);
                 for (Category category : regime.categories()) {
-                    List<Map.Entry<List<Object>, RoaringBitmap>> found = counted.entrySet().stream()
-                            .filter(e -> category.category().equals(e.getKey().get(1)))
-                            .sorted(Comparator.comparing(e -> String.valueOf(e.getKey().get(0)))).toList();
-                    if (found.isEmpty()) {
-                        found = List.of(Map.entry(java.util.Arrays.asList(null, category.category()), new RoaringBitmap()));
+                    if (category.matches(k.category())) {
+                        counted.computeIfAbsent(java.util.Arrays.asList(regime.perCounterparty() ? k.partner() : null,
+                                category.category()), x -> new RoaringBitmap()).or((RoaringBitmap) row[1]);
                     }
-                    for (Map.Entry<List<Object>, RoaringBitmap> e : found) {
-                        long count = e.getValue().getLongCardinality();
-                        for (long threshold : category.thresholds()) {
-                            results.add(new ThresholdsView.Result(regime.regime(), regime.citation(),
-                                    category.category(), (UUID) e.getKey().get(0), start, when, count, threshold,
-                                    ThresholdRules.ratio(count, threshold),
-                                    ThresholdRules.status(count, threshold, ruleSet.nearPercent()), ruleSet.version()));
-                        }
+                }
+            };
+            if (period.fullFrom().isBefore(period.fullTo())) {
+                StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, "
+                        + "day, category, mode, country, subjects FROM exposure_rollup WHERE true");
+                List<Object> params = new ArrayList<>();
+                dayFilter(sql, params, period, partnershipId);
+                try (PreparedStatement select = prepare(c, sql.toString(), params);
+                        ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        fold.accept(new Object[] { new ExposureKey(rows.getObject(1, UUID.class),
+                                rows.getObject(2, UUID.class), rows.getBoolean(3), rows.getString(4),
+                                rows.getObject(5, LocalDate.class), rows.getString(6), rows.getString(7),
+                                rows.getString(8)), Bitmaps.deserialize(rows.getBytes(9)) });
                     }
                 }
             }
-            return new ThresholdsView(partnershipId, when, ruleSet.version(), checkpoint(c, size), pending, results);
-        });
+            for (Instant[] edge : period.edges()) {
+                Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
+                List<EntryFacts> entries = rawEntries(c, edge, size, partnershipId, true);
+                Map<String, Integer> ids = SubjectIds.resolve(c, AnalyticsWorker.refs(entries), false);
+                for (EntryFacts entry : entries) {
+                    if (VerdictRules.needsPolicy(entry)
+                            && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
+                        PolicyDocument policy = k.policy();
+                        AnalyticsWorker.addExposure(partial, entry, policy, ids);
+                    }
+                }
+                partial.forEach((k, v) -> fold.accept(new Object[] { k, v }));
+            }
+            pending += pendingIn(c, start, when, partnershipId);
+            for (Category category : regime.categories()) {
+                List<Map.Entry<List<Object>, RoaringBitmap>> found = counted.entrySet().stream()
+                        .filter(e -> category.category().equals(e.getKey().get(1)))
+                        .sorted(Comparator.comparing(e -> String.valueOf(e.getKey().get(0)))).toList();
+                if (found.isEmpty()) {
+                    found = List.of(Map.entry(java.util.Arrays.asList(null, category.category()), new RoaringBitmap()));
+                }
+                for (Map.Entry<List<Object>, RoaringBitmap> e : found) {
+                    long count = e.getValue().getLongCardinality();
+                    for (long threshold : category.thresholds()) {
+                        results.add(new ThresholdsView.Result(regime.regime(), regime.citation(),
+                                category.category(), (UUID) e.getKey().get(0), start, when, count, threshold,
+                                ThresholdRules.ratio(count, threshold),
+                                ThresholdRules.status(count, threshold, ruleSet.nearPercent()), ruleSet.version()));
+                    }
+                }
+            }
+        }
+        return new ThresholdsView(partnershipId, when, ruleSet.version(), checkpoint(c, size), pending, results);
     }
 
     public AuthorityRegisterView authorityRequests(Instant from, Instant to) {
         checkPeriod(from, to);
+        return read(c -> authorityRequests(c, AnalyticsWorker.cursor(c, "rollup"), null, from, to));
+    }
+
+    private AuthorityRegisterView authorityRequests(Connection c, long size, List<UUID> partnershipIds, Instant from,
+            Instant to) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT authority_country, legal_instrument, disposition, count(*) "
+                + "FROM authority_request WHERE seq < ?");
+        List<Object> params = new ArrayList<>(List.of(size));
+        if (partnershipIds != null) {
+            sql.append(" AND partnership_id = ANY (?)");
+            params.add(c.createArrayOf("uuid", partnershipIds.toArray()));
+        }
+        if (from != null) {
+            sql.append(" AND occurred_at >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            sql.append(" AND occurred_at < ?");
+            params.add(to.atOffset(ZoneOffset.UTC));
+        }
+        sql.append(" GROUP BY 1, 2, 3");
+        Map<String, Long> byCountry = new TreeMap<>();
+        Map<String, Long> byInstrument = new TreeMap<>();
+        Map<String, Long> byDisposition = new TreeMap<>();
+        long total = 0;
+        try (PreparedStatement select = prepare(c, sql.toString(), params); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                long n = rows.getLong(4);
+                total += n;
+                byCountry.merge(rows.getString(1), n, Long::sum);
+                byInstrument.merge(rows.getString(2), n, Long::sum);
+                byDisposition.merge(rows.getString(3), n, Long::sum);
+            }
+        }
+        return new AuthorityRegisterView(from, to, checkpoint(c, size), total, counts(byCountry),
+                counts(byInstrument), counts(byDisposition));
+    }
+
+    /**
+     * Everything a disclosure cites, for each partnership asked for, from one snapshot at one checkpoint: statistics
+     * by every dimension, violations by kind, threshold status at the period's end and the authority-request
+     * register. Both worker stages must stand at the same checkpoint; while one is behind the other the answer is a
+     * 503 to retry, never figures from two different log sizes.
+     */
+    public FiguresView figures(List<UUID> partnershipIds, Instant from, Instant to) {
+        if (partnershipIds.isEmpty()) {
+            throw ProblemException.invalidField("partnershipId", "name at least one partnership");
+        }
+        if (from == null || to == null) {
+            throw ProblemException.invalidField(from == null ? "from" : "to", "is required");
+        }
+        checkPeriod(from, to);
+        List<UUID> ids = partnershipIds.stream().distinct().toList();
         return read(c -> {
-            long size = AnalyticsWorker.cursor(c, "rollup");
-            StringBuilder sql = new StringBuilder("SELECT authority_country, legal_instrument, disposition, count(*) "
-                    + "FROM authority_request WHERE seq < ?");
-            List<Object> params = new ArrayList<>(List.of(size));
-            if (from != null) {
-                sql.append(" AND occurred_at >= ?");
-                params.add(from.atOffset(ZoneOffset.UTC));
+            long rollup = AnalyticsWorker.cursor(c, "rollup");
+            long verdict = AnalyticsWorker.cursor(c, "verdict");
+            if (rollup != verdict) {
+                throw ProblemException.unavailable("The analytics worker is between checkpoints (statistics at "
+                        + rollup + ", verdicts at " + verdict + " entries); retry in a moment");
             }
-            if (to != null) {
-                sql.append(" AND occurred_at < ?");
-                params.add(to.atOffset(ZoneOffset.UTC));
+            List<FiguresView.PartnershipFigures> figures = new ArrayList<>();
+            for (UUID id : ids) {
+                figures.add(new FiguresView.PartnershipFigures(id, stats(c, rollup, id, from, to, DIMENSIONS),
+                        violationCounts(c, rollup, id, from, to), pendingIn(c, from, to, id),
+                        thresholds(c, rollup, id, to)));
             }
-            sql.append(" GROUP BY 1, 2, 3");
-            Map<String, Long> byCountry = new TreeMap<>();
-            Map<String, Long> byInstrument = new TreeMap<>();
-            Map<String, Long> byDisposition = new TreeMap<>();
-            long total = 0;
-            try (PreparedStatement select = prepare(c, sql.toString(), params); ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    long n = rows.getLong(4);
-                    total += n;
-                    byCountry.merge(rows.getString(1), n, Long::sum);
-                    byInstrument.merge(rows.getString(2), n, Long::sum);
-                    byDisposition.merge(rows.getString(3), n, Long::sum);
-                }
-            }
-            return new AuthorityRegisterView(from, to, checkpoint(c, size), total, counts(byCountry),
-                    counts(byInstrument), counts(byDisposition));
+            return new FiguresView(from, to, checkpoint(c, rollup), rules.rules().version(), figures,
+                    authorityRequests(c, rollup, ids, from, to));
         });
+    }
+
+    private static List<FiguresView.KindCount> violationCounts(Connection c, long size, UUID partnershipId,
+            Instant from, Instant to) throws SQLException {
+        List<FiguresView.KindCount> counts = new ArrayList<>();
+        try (PreparedStatement select = prepare(c, "SELECT kind, count(*) FROM violation WHERE partnership_id = ? "
+                + "AND seq < ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind ORDER BY kind",
+                List.of(partnershipId, size, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)));
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.add(new FiguresView.KindCount(rows.getString(1), rows.getLong(2)));
+            }
+        }
+        return counts;
     }
 
     private static List<AuthorityRegisterView.Count> counts(Map<String, Long> counts) {

@@ -103,10 +103,16 @@ public class ThresholdRules {
         }
     }
 
-    /** BELOW, NEAR (count >= nearPercent of the threshold) or EXCEEDED (count > threshold: "more than"). */
+    /**
+     * EXCEEDED when count > threshold (the rules say "more than"); NEAR when nearPercent of the threshold <= count <
+     * threshold; else BELOW, which includes a count of exactly the threshold.
+     */
     static String status(long count, long threshold, int nearPercent) {
         if (count > threshold) {
             return "EXCEEDED";
+        }
+        if (count == threshold) {
+            return "BELOW"; // the rules apply to "more than" the threshold: reaching it exactly is still below
         }
         return count * 100 >= (long) nearPercent * threshold ? "NEAR" : "BELOW";
     }

@@ -237,7 +237,7 @@ class AnalyticsTest {
         partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
                 "[\"PARTNER_CLOUD\"]", true, "[\"US\"]", "[\"user\"]", "[\"US\", \"DE\"]"))));
         int[] steps = { 79, 1, 20, 1 };
-        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" };
+        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 79, 80, exactly 100, 101
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             List<ObjectNode> events = new ArrayList<>();
@@ -284,7 +284,7 @@ class AnalyticsTest {
                 "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"SG\", \"CN\"]"))));
         // 10,000 is the threshold for sensitive personal information leaving CN: more than 10,000 exceeds it
         int[] steps = { 7_999, 1, 2_000, 1 };
-        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" };
+        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 7,999, 8,000, exactly 10,000, 10,001
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             long size = 0;
@@ -343,6 +343,55 @@ class AnalyticsTest {
                 .body("byCountry.count", equalTo(List.of(1, 2)))
                 .body("byLegalInstrument.find { it.value == 'CLOUD Act warrant' }.count", equalTo(2))
                 .body("byDisposition.value", equalTo(List.of("COMPLIED", "PARTIAL", "REJECTED")));
+    }
+
+    @Test
+    void citesEveryFigureADisclosureNeedsAtOneCheckpoint() {
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        stubTwoRevisions(id);
+        stubTwoRevisions(other);
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(event(id, "2026-04-1" + i + "T10:00:00Z"));
+        }
+        events.get(1).with("processing").put("mode", "PARTNER_CLOUD"); // outside the on-device promise
+        events.get(2).with("processing").put("mode", "PARTNER_CLOUD").put("country", "CN"); // outside twice
+        events.get(3).put("action", "AUTHORITY_REQUEST");
+        events.get(3).putObject("authority").put("name", "Some authority").put("country", "CN")
+                .put("legalInstrument", "Data Security Law Art. 35").put("disposition", "REJECTED");
+        ObjectNode elsewhere = event(other, "2026-04-11T10:00:00Z"); // another partnership's request: not cited
+        elsewhere.put("action", "AUTHORITY_REQUEST");
+        elsewhere.putObject("authority").put("name", "Some authority").put("country", "US")
+                .put("legalInstrument", "CLOUD Act warrant").put("disposition", "COMPLIED");
+        events.add(elsewhere);
+        events.add(event(id, "2026-09-01T10:00:00Z")); // after the period
+        long size = appendAndSign(events).get(events.size() - 1) + 1;
+        awaitTrue("verdicts reach the checkpoint", () -> given().get("/api/v1/thresholds").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        JsonPath figures = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-04-01T00:00:00Z")
+                .queryParam("to", "2026-05-01T00:00:00Z").get("/api/v1/figures").then().statusCode(200)
+                .extract().jsonPath();
+        long cited = figures.getLong("checkpoint.size");
+        assertTrue(cited >= size, "cites the checkpoint reached");
+        assertEquals(cited, figures.getLong("partnerships[0].stats.checkpoint.size"));
+        assertEquals(cited, figures.getLong("partnerships[0].thresholds.checkpoint.size"));
+        assertEquals(cited, figures.getLong("authorityRequests.checkpoint.size"));
+        assertEquals(4, figures.getLong("partnerships[0].stats.totals.events"));
+        assertEquals(List.of("category", "mode", "country", "purpose", "outcome", "action", "feature"),
+                figures.getList("partnerships[0].stats.breakdowns.dimension", String.class));
+        assertEquals(List.of("COUNTRY_NOT_ALLOWED", "MODE_NOT_ALLOWED"),
+                figures.getList("partnerships[0].violations.kind", String.class));
+        assertEquals(List.of(1, 2), figures.getList("partnerships[0].violations.count", Integer.class));
+        assertEquals(0, figures.getLong("partnerships[0].pendingVerdicts"));
+        assertEquals("2026-05-01T00:00:00Z", figures.getString("partnerships[0].thresholds.at"));
+        assertEquals(1, figures.getLong("authorityRequests.total"));
+        assertEquals(List.of("CN"), figures.getList("authorityRequests.byCountry.value", String.class));
+        given().queryParam("from", "2026-04-01T00:00:00Z").queryParam("to", "2026-05-01T00:00:00Z")
+                .get("/api/v1/figures").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("partnershipId"));
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-04-01T00:00:00Z")
+                .get("/api/v1/figures").then().statusCode(400).body("errors[0].field", equalTo("to"));
     }
 
     static void awaitTrue(String what, BooleanSupplier condition) {

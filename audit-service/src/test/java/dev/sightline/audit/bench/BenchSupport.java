@@ -74,7 +74,7 @@ final class BenchSupport {
         long now = System.currentTimeMillis() / 1000;
         String rolesJson = roles.stream().map(r -> "\"" + r + "\"").reduce((a, b) -> a + "," + b).orElse("");
         String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"preferred_username\":\""
+        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"sightline-api\",\"sub\":\"" + subject + "\",\"preferred_username\":\""
                 + subject + "\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + ",\"groups\":[" + rolesJson
                 + "],\"realm_access\":{\"roles\":[" + rolesJson + "]}}");
         try {

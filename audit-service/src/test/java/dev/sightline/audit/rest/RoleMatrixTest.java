@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,9 @@ class RoleMatrixTest {
             new Call("GET /thresholds", Set.of("auditor", "regulator"), r -> r.get("/api/v1/thresholds")),
             new Call("GET /authority-requests", Set.of("auditor", "regulator"), r -> r.get("/api/v1/authority-requests")),
             new Call("GET /violations", Set.of("auditor"), r -> r.get("/api/v1/violations")),
+            new Call("GET /figures", Set.of("auditor"), r -> r.queryParam("partnershipId", UUID.randomUUID().toString())
+                    .queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-02-01T00:00:00Z")
+                    .get("/api/v1/figures")),
             new Call("GET /verdicts/{seq}", Set.of("auditor"), r -> r.get("/api/v1/verdicts/0")),
             new Call("POST /verdicts/rebuild", Set.of("auditor"), r -> r.post("/api/v1/verdicts/rebuild")));
 
@@ -92,7 +96,9 @@ class RoleMatrixTest {
         for (Call call : CALLS) {
             int status = call.send().apply(given()).statusCode();
             if (call.allowed() == PUBLIC || (role != null && call.allowed().contains(role))) {
-                assertTrue(status < 400 || status == 404, call.name() + " as " + role + " answered " + status);
+                // let through: whatever the answer (an empty log makes some 400 or 404), it is not about the caller
+                assertTrue(status != 401 && status != 403 && status < 500, call.name() + " as " + role + " answered "
+                        + status);
             } else {
                 assertEquals(role == null ? 401 : 403, status, call.name() + " as " + role);
             }

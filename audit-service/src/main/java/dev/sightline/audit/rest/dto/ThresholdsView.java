@@ -26,7 +26,8 @@ public record ThresholdsView(UUID partnershipId, Instant at, String ruleSetVersi
             long threshold,
             @Schema(description = "count / threshold, 4 decimals") BigDecimal ratio,
             @Schema(enumeration = { "BELOW", "NEAR", "EXCEEDED" },
-                    description = "EXCEEDED when count > threshold; NEAR when count >= 80 % of it; else BELOW")
+                    description = "EXCEEDED when count > threshold (\"more than\"); NEAR when 80 % of it <= count < threshold; "
+                            + "else BELOW, exactly at the threshold included")
             String status,
             String ruleSetVersion) {
     }

@@ -36,8 +36,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(new Problem(TYPE_PREFIX + e.kind(), e.title(), e.status(), e.getMessage(), null,
+        Response response = respond(new Problem(TYPE_PREFIX + e.kind(), e.title(), e.status(), e.getMessage(), null,
                 e.errors().isEmpty() ? null : e.errors()));
+        if (e.status() == 503) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
