@@ -1,0 +1,197 @@
+package dev.sightline.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.deploy.Manifests.Resource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed KeycloakRealmImport is deploy/keycloak/sightline-realm.json made fit for production, by
+ * exactly these rules and nothing else:
+ * <ol>
+ * <li>users with credentials (the demo people, whose password is their name) are dropped; the service
+ * accounts stay, since they carry the roles of the clients' outgoing calls;</li>
+ * <li>clients with the password grant ({@code directAccessGrantsEnabled}, the local scripts' client) are dropped;</li>
+ * <li>each confidential client's secret becomes a placeholder {@code ${<CLIENT_ID>_CLIENT_SECRET}}, filled at
+ * import from the Secret {@code <clientId>-oidc} (key {@code client-secret}), the same Secret the service
+ * itself reads as OIDC_CLIENT_SECRET;</li>
+ * <li>{@code sslRequired} becomes {@code external} and the display name loses "(local demo)".</li>
+ * </ol>
+ * Refresh the file after changing the realm: {@code ./mvnw -pl deploy verify -Dsightline.realm.refresh=true}.
+ */
+class RealmImportTest {
+    static final String REFRESH = "sightline.realm.refresh";
+    private static final String SECRET_KEY = "client-secret";
+    private static final Pattern CREDENTIALS = Pattern.compile("(?m)^\\s*\"?credentials\"?\\s*:");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*_CLIENT_SECRET)}");
+
+    @Test
+    void theRealmImportIsTheRealmFileMadeFitForProduction() throws IOException {
+        JsonNode local = Yaml.json(Repo.REALM);
+        if (Boolean.getBoolean(REFRESH)) {
+            Files.writeString(Repo.REALM_IMPORT, render(local), StandardCharsets.UTF_8);
+        }
+        JsonNode committed = Yaml.document(Repo.REALM_IMPORT);
+        assertEquals(expectedImport(local), committed,
+                "deploy/kubernetes/base/keycloak/realm-import.yaml is not deploy/keycloak/sightline-realm.json made fit for"
+                        + " production; refresh it: ./mvnw -pl deploy verify -D" + REFRESH + "=true");
+    }
+
+    @Test
+    void everyPlaceholderIsFilledFromADocumentedSecret() {
+        JsonNode spec = realmImport().doc().path("spec");
+        Set<String> used = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(spec.path("realm").toString());
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertFalse(used.isEmpty(), "no client secret placeholder in the realm import");
+        Set<String> declared = new TreeSet<>();
+        spec.path("placeholders").fieldNames().forEachRemaining(declared::add);
+        assertEquals(used, declared, "placeholders used in the realm vs declared in spec.placeholders");
+        SecretDocs secrets = SecretDocs.fromReadme();
+        for (String placeholder : declared) {
+            JsonNode ref = spec.path("placeholders").path(placeholder).path("secret");
+            assertTrue(secrets.provides(ref.path("name").asText(), ref.path("key").asText()),
+                    placeholder + " reads Secret " + ref + ", which deploy/kubernetes/README.md does not create");
+        }
+    }
+
+    @Test
+    void eachServicePresentsTheSecretKeycloakImportsForItsClient() {
+        Manifests base = Manifests.of(Repo.BASE);
+        JsonNode placeholders = realmImport().doc().path("spec").path("placeholders");
+        for (String service : ServiceConfig.SERVICES.keySet()) {
+            Workload workload = Workload.of(ServiceConfig.of(service), base);
+            JsonNode ref = workload.secretRef("OIDC_CLIENT_SECRET").orElseThrow(() -> new AssertionError(
+                    service + " reads OIDC_CLIENT_SECRET from no Secret"));
+            JsonNode imported = placeholders.path(placeholder(service)).path("secret");
+            assertEquals(imported, ref, service + ": Keycloak imports the client secret from " + imported
+                    + " but the service presents " + ref);
+        }
+    }
+
+    @Test
+    void theImportTargetsTheKeycloakOfTheBase() {
+        Manifests base = Manifests.of(Repo.BASE);
+        assertEquals(base.ofKind("Keycloak").get(0).name(), realmImport().doc().path("spec").path("keycloakCRName").asText());
+    }
+
+    @Test
+    void noDemoSecretOrPasswordIsCommittedUnderKubernetes() {
+        JsonNode local = Yaml.json(Repo.REALM);
+        List<String> literals = new ArrayList<>();
+        local.path("clients").forEach(c -> {
+            if (c.has("secret")) {
+                literals.add(c.path("secret").asText());
+            }
+        });
+        assertFalse(literals.isEmpty());
+        List<String> found = new ArrayList<>();
+        for (Path file : Yaml.filesUnder(Repo.KUBERNETES)) {
+            String text = Repo.read(file);
+            literals.stream().filter(text::contains).forEach(s -> found.add(Repo.ROOT.relativize(file) + ": " + s));
+            if (CREDENTIALS.matcher(text).find()) {
+                found.add(Repo.ROOT.relativize(file) + ": a user's credentials");
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    /** The KeycloakRealmImport that the rules above make of the local realm. */
+    static ObjectNode expectedImport(JsonNode local) {
+        ObjectNode realm = productionRealm(local);
+        ObjectNode doc = Yaml.JSON.createObjectNode();
+        doc.put("apiVersion", DatabaseAndIdentityTest.KEYCLOAK);
+        doc.put("kind", "KeycloakRealmImport");
+        ObjectNode metadata = doc.putObject("metadata");
+        metadata.put("name", "sightline-realm");
+        ObjectNode labels = metadata.putObject("labels");
+        labels.put("app.kubernetes.io/name", "sightline-keycloak");
+        labels.put("app.kubernetes.io/part-of", "sightline");
+        ObjectNode spec = doc.putObject("spec");
+        spec.put("keycloakCRName", Manifests.of(Repo.BASE).ofKind("Keycloak").get(0).name());
+        ObjectNode placeholders = spec.putObject("placeholders");
+        Map<String, String> byPlaceholder = new TreeMap<>();
+        realm.path("clients").forEach(c -> {
+            if (c.has("secret")) {
+                byPlaceholder.put(placeholder(c.path("clientId").asText()), c.path("clientId").asText() + "-oidc");
+            }
+        });
+        byPlaceholder.forEach((name, secret) -> {
+            ObjectNode ref = placeholders.putObject(name).putObject("secret");
+            ref.put("name", secret);
+            ref.put("key", SECRET_KEY);
+        });
+        spec.set("realm", realm);
+        return doc;
+    }
+
+    static ObjectNode productionRealm(JsonNode local) {
+        ObjectNode realm = local.deepCopy();
+        realm.put("displayName", "Sightline");
+        realm.put("sslRequired", "external");
+        ArrayNode clients = Yaml.JSON.createArrayNode();
+        for (JsonNode client : local.path("clients")) {
+            if (client.path("directAccessGrantsEnabled").asBoolean(false)) {
+                continue;
+            }
+            ObjectNode copy = client.deepCopy();
+            if (copy.has("secret")) {
+                copy.put("secret", "${" + placeholder(copy.path("clientId").asText()) + "}");
+            }
+            clients.add(copy);
+        }
+        realm.set("clients", clients);
+        ArrayNode users = Yaml.JSON.createArrayNode();
+        for (JsonNode user : local.path("users")) {
+            if (!user.has("credentials")) {
+                users.add(user.deepCopy());
+            }
+        }
+        realm.set("users", users);
+        return realm;
+    }
+
+    static String placeholder(String clientId) {
+        return clientId.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+    }
+
+    private static Resource realmImport() {
+        return Manifests.of(Repo.BASE).ofKind("KeycloakRealmImport").get(0);
+    }
+
+    private static String render(JsonNode local) throws JsonProcessingException {
+        return """
+                # GENERATED from deploy/keycloak/sightline-realm.json by RealmImportTest: do not edit by hand.
+                # Refresh after changing the realm:  ./mvnw -pl deploy verify -Dsightline.realm.refresh=true
+                # Production differs from the local realm in four ways only (RealmImportTest checks it):
+                #   - no demo users (alice, bob, ivan, regina, chen); the service accounts stay
+                #   - no sightline-cli (the password grant is for local scripts)
+                #   - each confidential client's secret is a placeholder, filled at import from the Secret
+                #     <clientId>-oidc (key client-secret), the one the service itself presents
+                #   - sslRequired "external" and the display name "Sightline"
+                # The operator imports a realm once, when it does not exist yet; later changes to the realm are made
+                # in Keycloak (or by deleting the realm and this resource, then applying again).
+                """ + Yaml.WRITER.writeValueAsString(expectedImport(local));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sightline.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the files the tests read live in the repository. */
+final class Repo {
+    static final Path ROOT = findRoot();
+    static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
+    static final Path BASE = KUBERNETES.resolve("base");
+    static final Path PRODUCTION = KUBERNETES.resolve("overlays/production");
+    static final Path KUBERNETES_README = KUBERNETES.resolve("README.md");
+    static final Path COMPOSE = ROOT.resolve("deploy/compose/compose.yaml");
+    static final Path REALM = ROOT.resolve("deploy/keycloak/sightline-realm.json");
+    static final Path REALM_IMPORT = BASE.resolve("keycloak/realm-import.yaml");
+
+    private Repo() {
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The repository root: Surefire runs in the module folder (deploy/), whose parent holds the services. */
+    private static Path findRoot() {
+        Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        while (dir != null) {
+            if (Files.isDirectory(dir.resolve("deploy/kubernetes")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("no repository root with deploy/kubernetes above " + Path.of("").toAbsolutePath());
+    }
+}
