@@ -1,0 +1,41 @@
+package dev.sightline.disclosure.rest.dto;
+
+import dev.sightline.disclosure.domain.Disclosure;
+import dev.sightline.disclosure.domain.DisclosureStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A disclosure's metadata; the report itself is downloaded as JSON, CSV or PDF. */
+@Schema(name = "Disclosure")
+public record DisclosureView(
+        UUID id,
+        @Schema(example = "EU") String jurisdiction,
+        Instant periodStart,
+        Instant periodEnd,
+        DisclosureStatus status,
+        @Schema(description = "1, or one more than the disclosure it supersedes") int version,
+        @Schema(description = "Template id and version", example = "EU 2026.1") String template,
+        @Schema(description = "Threshold rule-set version", example = "2026.1") String ruleSet,
+        List<UUID> partnershipIds,
+        @Schema(description = "Log entries the figures cover (the checkpoint's tree size)") long checkpointSize,
+        @Schema(description = "Lowercase hex SHA-256 of the report's RFC 8785 canonical JSON") String digest,
+        @Schema(description = "Key id (kid) of the signature; null until published") String keyId,
+        String authoredBy,
+        Instant createdAt,
+        String publishedBy,
+        Instant publishedAt,
+        UUID supersedes,
+        UUID supersededBy,
+        String withdrawnBy,
+        Instant withdrawnAt,
+        String withdrawalReason) {
+
+    public static DisclosureView of(Disclosure d) {
+        return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, d.status, d.version,
+                d.template + " " + d.templateVersion, d.ruleSet, List.of(d.partnershipIds), d.checkpointSize, d.digest,
+                d.keyId, d.authoredBy, d.createdAt, d.publishedBy, d.publishedAt, d.supersedes, d.supersededBy,
+                d.withdrawnBy, d.withdrawnAt, d.withdrawalReason);
+    }
+}
