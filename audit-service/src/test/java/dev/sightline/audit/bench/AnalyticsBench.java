@@ -407,6 +407,12 @@ public final class AnalyticsBench {
         queries.add(new String[] { "violations, MODE_NOT_ALLOWED, p. 1",
                 "/api/v1/violations?" + period + "&kind=MODE_NOT_ALLOWED&limit=100" });
         queries.add(new String[] { "authority-requests, year", "/api/v1/authority-requests?" + period });
+        // what the disclosure-service fetches for one disclosure: every figure at one checkpoint
+        StringBuilder all = new StringBuilder();
+        NAMES.keySet().forEach(p -> all.append("&partnershipId=").append(p));
+        queries.add(new String[] { "figures (disclosure), " + NAMES.get(EU), "/api/v1/figures?" + period
+                + "&partnershipId=" + EU });
+        queries.add(new String[] { "figures (disclosure), all", "/api/v1/figures?" + period + all });
 
         System.out.printf(Locale.ROOT, "Timing %d queries over HTTP, %d times each (first run = cold) ...%n",
                 queries.size(), RUNS);

@@ -1,0 +1,106 @@
+package dev.sightline.disclosure.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.disclosure.service.CsvRenderer;
+import dev.sightline.disclosure.service.PdfRenderer;
+import dev.sightline.verifier.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The disclosure-service's own share of a generation: canonicalising and digesting the report and rendering CSV
+ * and PDF, for a large report (partnerships × dimension values set by -Dbench.partnerships and -Dbench.values).
+ * Its other share is the audit-service's GET /figures, which audit-service's -Pbench-analytics measures at 10M
+ * entries. Prints a table of medians and maxima over -Dbench.runs runs.
+ */
+public final class RenderBench {
+    private static final int PARTNERSHIPS = Integer.getInteger("bench.partnerships", 20);
+    private static final int VALUES = Integer.getInteger("bench.values", 40);
+    private static final int RUNS = Integer.getInteger("bench.runs", 15);
+
+    private RenderBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode report = report(mapper);
+        byte[] canonical = CanonicalJson.canonicalize(report);
+        System.out.printf("%nDisclosure render bench: %d partnerships x 7 dimensions x %d values; report %,d bytes%n",
+                PARTNERSHIPS, VALUES, canonical.length);
+        List<long[]> times = new ArrayList<>();
+        byte[] pdf = null;
+        byte[] csv = null;
+        for (int run = 0; run < RUNS + 3; run++) {
+            long t0 = System.nanoTime();
+            byte[] bytes = CanonicalJson.canonicalize(report);
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            long t1 = System.nanoTime();
+            csv = CsvRenderer.render(CanonicalJson.parse(new String(bytes, StandardCharsets.UTF_8)), digest);
+            long t2 = System.nanoTime();
+            pdf = PdfRenderer.render(CanonicalJson.parse(new String(bytes, StandardCharsets.UTF_8)),
+                    new PdfRenderer.Meta("PUBLISHED", digest, "kid", "bob", "2026-07-02T00:00:00Z"));
+            long t3 = System.nanoTime();
+            if (run >= 3) {
+                times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0 });
+            }
+        }
+        String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three" };
+        System.out.printf("%n  %-26s %10s %10s%n", "step", "median ms", "max ms");
+        for (int i = 0; i < names.length; i++) {
+            int column = i;
+            long[] sorted = times.stream().mapToLong(t -> t[column]).sorted().toArray();
+            System.out.printf("  %-26s %10.1f %10.1f%n", names[i], sorted[sorted.length / 2] / 1e6,
+                    sorted[sorted.length - 1] / 1e6);
+        }
+        System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B%n%n", canonical.length, csv.length, pdf.length);
+    }
+
+    private static ObjectNode report(ObjectMapper mapper) {
+        ObjectNode r = mapper.createObjectNode();
+        r.put("$schema", "x").put("disclosureId", UUID.randomUUID().toString()).put("version", 1)
+                .put("jurisdiction", "EU").put("periodStart", "2026-01-01T00:00:00Z")
+                .put("periodEnd", "2027-01-01T00:00:00Z").put("title", "EU transparency disclosure");
+        r.putObject("template").put("id", "EU").put("version", "2026.1");
+        r.put("ruleSet", "2026.1").putArray("legalFrame").add("AI Act").add("GDPR Art. 30");
+        r.put("generatedAt", "2027-01-02T00:00:00Z").put("authoredBy", "alice").putNull("supersedes");
+        r.putNull("publication");
+        ArrayNode partnerships = r.putArray("partnerships");
+        for (int p = 0; p < PARTNERSHIPS; p++) {
+            ObjectNode n = partnerships.addObject();
+            n.put("id", UUID.randomUUID().toString()).put("reference", "PRT-2026-" + (1000 + p))
+                    .put("title", "Partnership " + p).put("status", "ACTIVE").put("revision", 3);
+            n.putArray("markets").add("DE");
+            n.putObject("partner").put("legalName", "Partner " + p).put("countryOfIncorporation", "CN");
+            n.putArray("aiSystems").addObject().put("name", "LM").put("provider", "P").put("riskClass", "LIMITED");
+            ObjectNode access = n.putObject("dataAccess");
+            access.putObject("totals").putNull("value").put("events", 500_000).put("records", 600_000)
+                    .put("subjects", 120_000);
+            ArrayNode breakdowns = access.putArray("breakdowns");
+            for (String dim : List.of("category", "mode", "country", "purpose", "outcome", "action", "feature")) {
+                ArrayNode groups = breakdowns.addObject().put("dimension", dim).putArray("groups");
+                for (int v = 0; v < VALUES; v++) {
+                    groups.addObject().put("value", dim + "-" + v).put("events", 1000 + v).put("records", 2000 + v)
+                            .put("subjects", 300 + v);
+                }
+            }
+            ArrayNode violations = n.putObject("compliance").put("pendingVerdicts", 0).putArray("violations");
+            violations.addObject().put("kind", "MODE_NOT_ALLOWED").put("count", 17);
+            n.putArray("thresholds").addObject().put("regime", "CN_CROSS_BORDER_PROVISION").put("category", "SENSITIVE")
+                    .putNull("counterparty").put("count", 8000).put("threshold", 10000).put("status", "NEAR");
+        }
+        ObjectNode authority = r.putObject("authorityRequests").put("total", 3);
+        authority.putArray("byCountry").addObject().put("value", "CN").put("count", 3);
+        authority.putArray("byLegalInstrument");
+        authority.putArray("byDisposition");
+        ObjectNode attestation = r.putObject("attestation");
+        attestation.putObject("checkpoint").put("size", 10_000_000).put("root", "x").put("note", "n");
+        attestation.putNull("previous");
+        return r;
+    }
+}
