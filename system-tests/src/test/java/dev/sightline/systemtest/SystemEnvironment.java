@@ -1,0 +1,317 @@
+package dev.sightline.systemtest;
+
+import dev.sightline.support.test.TestDatabase;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Everything the system tests run against, started once per test JVM: PostgreSQL (embedded, or the server named by
+ * {@code SIGHTLINE_TEST_DB_URL}), Keycloak with the {@code sightline} realm, and the three packaged services as
+ * separate {@code java -jar} processes on free ports. Logs go to {@code system-tests/target/system/<name>.log}.
+ * Every process started here is stopped when JUnit closes its root store, by a shutdown hook otherwise.
+ */
+final class SystemEnvironment implements AutoCloseable {
+    static final String PARTNERSHIP = "partnership-service";
+    static final String AUDIT = "audit-service";
+    static final String DISCLOSURE = "disclosure-service";
+    static final List<String> SERVICES = List.of(PARTNERSHIP, AUDIT, DISCLOSURE);
+    /** The audit-service runs as a role that may only read and append; Flyway migrates as the owner. */
+    static final String AUDIT_APP_ROLE = "audit_app";
+    private static final Duration KEYCLOAK_START = Duration.ofMinutes(4);
+    private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+    private static SystemEnvironment instance;
+    private static RuntimeException startFailure;
+
+    private final Path root = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
+    private final Path dir = Path.of(System.getProperty("sightline.system.dir", "target/system")).toAbsolutePath()
+            .normalize();
+    private final Path keycloakHome = Path.of(System.getProperty("sightline.keycloak.home",
+            "target/keycloak/keycloak-26.5.6")).toAbsolutePath().normalize();
+    private final Identity.Realm realm = Identity.Realm.read(realmFile(root));
+    private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Keycloak.TokenResponse> tokens = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private Keycloak keycloak;
+    private Keycloak.TokenResponse expired;
+
+    private SystemEnvironment() {
+    }
+
+    /** The environment of this JVM, started on first use; a failed start fails every later caller at once. */
+    static synchronized SystemEnvironment get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The system environment failed to start earlier", startFailure);
+        }
+        if (instance == null) {
+            SystemEnvironment environment = new SystemEnvironment();
+            Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "system-tests-stop"));
+            try {
+                environment.start();
+            } catch (RuntimeException | Error e) {
+                environment.close();
+                startFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                throw e;
+            }
+            instance = environment;
+        }
+        return instance;
+    }
+
+    static Path realmFile(Path root) {
+        return root.resolve("deploy/keycloak/sightline-realm.json");
+    }
+
+    // ---- what tests use
+
+    Path root() {
+        return root;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Identity.Realm realm() {
+        return realm;
+    }
+
+    Keycloak keycloak() {
+        return keycloak;
+    }
+
+    String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    /** An access token of a demo user or service account, renewed when it is about to expire. */
+    String token(String identity) {
+        return tokens.compute(identity, (name, cached) -> {
+            if (cached != null && cached.expiresAt() - now() > 30) {
+                return cached;
+            }
+            Identity who = realm.identity(name);
+            return who.isServiceAccount() ? keycloak.clientCredentials(name, who.clientSecret())
+                    : keycloak.passwordGrant(Keycloak.REALM, "sightline-cli", name, name);
+        }).accessToken();
+    }
+
+    /** A fresh token of the test user that holds every realm role and both jurisdictions. */
+    String allRolesToken() {
+        return tokens.compute("@all-roles", (name, cached) -> cached != null && cached.expiresAt() - now() > 30
+                ? cached
+                : keycloak.passwordGrant(Keycloak.REALM, "sightline-cli", Keycloak.ALL_ROLES_USER,
+                        Keycloak.ALL_ROLES_USER)).accessToken();
+    }
+
+    /** The all-roles user's token from a client whose tokens live seconds, taken at start: its exp has passed. */
+    String expiredToken() {
+        long wait = expired.expiresAt() + 2 - now();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return expired.accessToken();
+    }
+
+    /** The all-roles user's token from the realm {@code elsewhere}: same roles and audience, another issuer. */
+    String otherIssuerToken() {
+        return tokens.compute("@elsewhere", (name, cached) -> cached != null && cached.expiresAt() - now() > 30
+                ? cached
+                : keycloak.passwordGrant(Keycloak.OTHER_REALM, "sightline-cli", Keycloak.ALL_ROLES_USER,
+                        Keycloak.ALL_ROLES_USER)).accessToken();
+    }
+
+    /** Where each log is, for failure messages. */
+    String logs() {
+        StringBuilder out = new StringBuilder("System test logs in ").append(dir).append(':');
+        processes.forEach(p -> out.append(System.lineSeparator()).append("  ").append(p.name()).append(": ")
+                .append(p.log()));
+        return out.toString();
+    }
+
+    // ---- start and stop
+
+    private void start() {
+        long started = System.nanoTime();
+        prepareDirectory();
+        System.out.println("[system-tests] starting PostgreSQL, Keycloak and the three services; logs in " + dir);
+        for (String name : List.of("keycloak", "keycloak-management", PARTNERSHIP, AUDIT, DISCLOSURE)) {
+            ports.put(name, 0);
+        }
+        allocatePorts();
+        for (String service : SERVICES) {
+            Path jar = jar(service);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("No packaged " + service + " at " + jar
+                        + " (run the reactor: ./mvnw -B verify -pl system-tests -am)");
+            }
+        }
+
+        // PostgreSQL comes up while Keycloak, the slow one, boots.
+        CompletableFuture<TestDatabase> database = CompletableFuture.supplyAsync(() -> {
+            TestDatabase db = TestDatabase.shared();
+            db.ensureLoginRole(AUDIT_APP_ROLE);
+            return db;
+        });
+        keycloak = new Keycloak(realmFile(root), ports.get("keycloak"));
+        processes.add(keycloak.start(keycloakHome, ports.get("keycloak-management"), dir.resolve("keycloak.log")));
+        keycloak.awaitReady(KEYCLOAK_START);
+        long keycloakReady = System.nanoTime();
+        keycloak.addTestFixtures(realm.roles());
+        expired = keycloak.passwordGrant(Keycloak.REALM, Keycloak.SHORT_LIVED_CLIENT, Keycloak.ALL_ROLES_USER,
+                Keycloak.ALL_ROLES_USER);
+
+        TestDatabase db = database.join();
+        List<ManagedProcess> services = new ArrayList<>();
+        for (String service : SERVICES) {
+            ManagedProcess process = ManagedProcess.start(service, command(service), env(service, db), dir,
+                    dir.resolve(service + ".log"));
+            processes.add(process);
+            services.add(process);
+        }
+        for (ManagedProcess service : services) {
+            awaitReady(service);
+        }
+        System.out.printf(Locale.ROOT, "[system-tests] ready in %.1f s (Keycloak %.1f s): Keycloak %s, %s%n",
+                seconds(System.nanoTime() - started), seconds(keycloakReady - started), keycloak.url(),
+                String.join(", ", SERVICES.stream().map(s -> s + " " + url(s)).toList()));
+        System.out.println("[system-tests] " + logs());
+    }
+
+    private void prepareDirectory() {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    old.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void allocatePorts() {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (String name : ports.keySet()) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.put(name, socket.getLocalPort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // it was only a reservation
+                }
+            }
+        }
+    }
+
+    Path jar(String service) {
+        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private List<String> command(String service) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                // two cores shared by everything: the C1 compiler alone starts the services sooner
+                "-XX:TieredStopAtLevel=1", "-jar", jar(service).toString());
+    }
+
+    private Map<String, String> env(String service, TestDatabase db) {
+        // A trust-authenticating server takes any password; Quarkus reads an empty one as unset.
+        String password = db.password().isEmpty() ? "trust" : db.password();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+        env.put("DB_URL", db.jdbcUrl());
+        env.put("DB_USER", db.user());
+        env.put("DB_PASSWORD", password);
+        env.put("KEYCLOAK_URL", keycloak.url());
+        env.put("PARTNERSHIP_URL", url(PARTNERSHIP));
+        env.put("AUDIT_URL", url(AUDIT));
+        env.put("DISCLOSURE_URL", url(DISCLOSURE));
+        env.put("OIDC_CLIENT_SECRET", realm.identity(service).clientSecret());
+        switch (service) {
+            case AUDIT -> {
+                env.put("DB_USER", AUDIT_APP_ROLE);
+                env.put("DB_PASSWORD", AUDIT_APP_ROLE);
+                env.put("DB_OWNER_USER", db.user());
+                env.put("DB_OWNER_PASSWORD", password);
+                env.put("LOG_SIGNING_KEY_FILE", dir.resolve("audit-log-signing.key").toString());
+                env.put("LOG_SIGNING_KEY_GENERATE", "true");
+            }
+            case DISCLOSURE -> {
+                env.put("DISCLOSURE_SIGNING_KEY_FILE", dir.resolve("disclosure-signing.key").toString());
+                env.put("DISCLOSURE_SIGNING_KEY_GENERATE", "true");
+            }
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    private void awaitReady(ManagedProcess service) {
+        String health = url(service.name()) + "/q/health/ready";
+        Polling.until(service.name() + " ready at " + health, SERVICE_START, Duration.ofMillis(250), () -> {
+            if (!service.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with " + service.exitValue() + "; log "
+                        + service.log() + ":\n" + service.tail(60));
+            }
+            try {
+                return RestAssured.given().get(health).statusCode() == 200;
+            } catch (Exception notListeningYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Stops every process this run started, services first; safe to call more than once. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        // services first (they hold connections to the others), all at once: each waits up to its grace period
+        List<ManagedProcess> reversed = new ArrayList<>(processes);
+        Collections.reverse(reversed);
+        reversed.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+        if (!processes.isEmpty()) {
+            System.out.println("[system-tests] stopped " + String.join(", ", processes.stream()
+                    .map(ManagedProcess::name).toList()) + "; logs in " + dir);
+        }
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
