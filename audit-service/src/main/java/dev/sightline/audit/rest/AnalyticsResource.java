@@ -6,7 +6,9 @@ import dev.sightline.audit.rest.dto.StatsView;
 import dev.sightline.audit.rest.dto.ThresholdsView;
 import dev.sightline.audit.service.AnalyticsService;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.security.RegulatorScope;
 import dev.sightline.support.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,22 +33,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalyticsResource {
     private final AnalyticsService service;
+    private final SecurityIdentity identity;
 
-    AnalyticsResource(AnalyticsService service) {
+    AnalyticsResource(AnalyticsService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @GET
     @Path("/stats")
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Counts of events, records and distinct subjects, in total and by dimension",
-            description = "Roles: auditor, regulator. Exact figures over the entries below the cited checkpoint (the "
-                    + "newest one the analytics worker has reached), occurredAt in [from, to).")
+            description = "Roles: auditor, regulator (one partnership offered in a market of the token's jurisdictions, "
+                    + "named by partnershipId; any other is 404). Exact figures over the entries below the cited "
+                    + "checkpoint (the newest one the analytics worker has reached), occurredAt in [from, to).")
     @APIResponse(responseCode = "200", description = "The figures and the checkpoint they were computed at",
             content = @Content(schema = @Schema(implementation = StatsView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid filter or groupBy")
+    @APIResponse(responseCode = "400", description = "Invalid filter or groupBy, or a regulator without partnershipId")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "A regulator asked for a partnership outside its jurisdictions")
     public StatsView stats(
             @QueryParam("partnershipId") @Parameter(schema = @Schema(format = "uuid")) String partnershipId,
             @Parameter(description = "occurredAt at or after", schema = @Schema(format = "date-time"))
@@ -67,35 +73,41 @@ public class AnalyticsResource {
                 }
             });
         }
-        return service.stats(QueryParams.uuid("partnershipId", partnershipId), QueryParams.instant("from", from),
-                QueryParams.instant("to", to), dims);
+        UUID id = QueryParams.uuid("partnershipId", partnershipId);
+        service.requireVisible(id, RegulatorScope.of(identity));
+        return service.stats(id, QueryParams.instant("from", from), QueryParams.instant("to", to), dims);
     }
 
     @GET
     @Path("/thresholds")
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Regulatory volume thresholds evaluated from the log at an instant",
-            description = "Roles: auditor, regulator. US bulk sensitive data rule (28 CFR 202.205): distinct subjects "
+            description = "Roles: auditor, regulator (one partnership of its jurisdictions, as for stats). US bulk "
+                    + "sensitive data rule (28 CFR 202.205): distinct subjects "
                     + "per data category per counterparty over the 12 months before at; China's cross-border provision "
                     + "(2024): distinct individuals since 1 January of at's year. Rules come from the versioned rule set "
                     + "each answer names.")
     @APIResponse(responseCode = "200", description = "One result per regime, category, counterparty and threshold",
             content = @Content(schema = @Schema(implementation = ThresholdsView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid partnershipId or at")
+    @APIResponse(responseCode = "400", description = "Invalid partnershipId or at, or a regulator without partnershipId")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "A regulator asked for a partnership outside its jurisdictions")
     public ThresholdsView thresholds(
             @QueryParam("partnershipId") @Parameter(schema = @Schema(format = "uuid")) String partnershipId,
             @Parameter(description = "Evaluate at this instant; now when absent", schema = @Schema(format = "date-time"))
             @QueryParam("at") String at) {
-        return service.thresholds(QueryParams.uuid("partnershipId", partnershipId), QueryParams.instant("at", at));
+        UUID id = QueryParams.uuid("partnershipId", partnershipId);
+        service.requireVisible(id, RegulatorScope.of(identity));
+        return service.thresholds(id, QueryParams.instant("at", at));
     }
 
     @GET
     @Path("/authority-requests")
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "The register of authority data requests: counts by country, legal instrument and disposition",
-            description = "Roles: auditor, regulator. Entries with action AUTHORITY_REQUEST, occurredAt in [from, to).")
+            description = "Roles: auditor, regulator (counting only partnerships offered in its jurisdictions). Entries "
+                    + "with action AUTHORITY_REQUEST, occurredAt in [from, to).")
     @APIResponse(responseCode = "200", description = "The counts and the checkpoint they were computed at",
             content = @Content(schema = @Schema(implementation = AuthorityRegisterView.class)))
     @APIResponse(responseCode = "400", description = "Invalid period")
@@ -106,7 +118,8 @@ public class AnalyticsResource {
             @QueryParam("from") String from,
             @Parameter(description = "occurredAt before", schema = @Schema(format = "date-time"))
             @QueryParam("to") String to) {
-        return service.authorityRequests(QueryParams.instant("from", from), QueryParams.instant("to", to));
+        return service.authorityRequests(QueryParams.instant("from", from), QueryParams.instant("to", to),
+                RegulatorScope.of(identity));
     }
 
     @GET

@@ -1,11 +1,9 @@
 package dev.sightline.audit.rest;
 
 import dev.sightline.audit.rest.dto.CheckpointView;
-import dev.sightline.audit.rest.dto.KeySetView;
 import dev.sightline.audit.service.CheckpointService;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,30 +31,6 @@ public class CheckpointResource {
 
     CheckpointResource(CheckpointService service) {
         this.service = service;
-    }
-
-    @GET
-    @Path("/checkpoints/latest")
-    @PermitAll
-    @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The newest signed checkpoint as a C2SP signed note", description = "Public.")
-    @APIResponse(responseCode = "200", description = "The signed note", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "503", description = "Nothing signed yet")
-    public String latestNote() {
-        return service.latest().note();
-    }
-
-    @GET
-    @Path("/checkpoints/latest")
-    @PermitAll
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The newest signed checkpoint", description = "Public.")
-    @APIResponse(responseCode = "200", description = "Size, root, signed note and time",
-            content = @Content(schema = @Schema(implementation = CheckpointView.class)))
-    @APIResponse(responseCode = "503", description = "Nothing signed yet")
-    public CheckpointView latest() {
-        return service.latest();
     }
 
     @GET
@@ -95,15 +69,4 @@ public class CheckpointResource {
         return service.signNow();
     }
 
-    @GET
-    @Path("/keys")
-    @PermitAll
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Checkpoint verification keys", description = "Public. A JWK set (Ed25519 OKP keys, kid = "
-            + "note key id in hex); each key also as a C2SP note verifier key. Retired keys stay listed.")
-    @APIResponse(responseCode = "200", description = "The keys",
-            content = @Content(schema = @Schema(implementation = KeySetView.class)))
-    public KeySetView keys() {
-        return service.keys();
-    }
 }

@@ -12,6 +12,7 @@ import dev.sightline.audit.service.AnalyticsWorker.RollupKey;
 import dev.sightline.audit.service.ThresholdRules.Category;
 import dev.sightline.audit.service.ThresholdRules.Regime;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.security.RegulatorScope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -83,6 +84,51 @@ public class AnalyticsService {
         static Instant start(LocalDate day) {
             return day.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
+
+        /**
+         * The whole days as the rollups hold them: leading days from the daily rows, every whole calendar month
+         * from the monthly rows, trailing days from the daily rows again. Open-ended periods read daily rows.
+         */
+        List<Span> spans() {
+            if (fullFrom == null || fullTo == null) {
+                return List.of(new Span("", fullFrom, fullTo));
+            }
+            if (!fullFrom.isBefore(fullTo)) {
+                return List.of();
+            }
+            LocalDate firstMonth = fullFrom.getDayOfMonth() == 1 ? fullFrom : fullFrom.withDayOfMonth(1).plusMonths(1);
+            LocalDate endMonth = fullTo.withDayOfMonth(1);
+            if (!firstMonth.isBefore(endMonth)) {
+                return List.of(new Span("", fullFrom, fullTo));
+            }
+            List<Span> spans = new ArrayList<>();
+            if (fullFrom.isBefore(firstMonth)) {
+                spans.add(new Span("", fullFrom, firstMonth));
+            }
+            spans.add(new Span("_month", firstMonth, endMonth));
+            if (endMonth.isBefore(fullTo)) {
+                spans.add(new Span("", endMonth, fullTo));
+            }
+            return spans;
+        }
+    }
+
+    /** Rows of one rollup granularity ({@code table} suffix "" daily, "_month" monthly) with day in [from, to). */
+    record Span(String table, LocalDate from, LocalDate to) {
+        void filter(StringBuilder sql, List<Object> params, UUID partnershipId) {
+            if (from != null) {
+                sql.append(" AND day >= ?");
+                params.add(from);
+            }
+            if (to != null) {
+                sql.append(" AND day < ?");
+                params.add(to);
+            }
+            if (partnershipId != null) {
+                sql.append(" AND partnership_id = ?");
+                params.add(partnershipId);
+            }
+        }
     }
 
     public StatsView stats(UUID partnershipId, Instant from, Instant to, List<String> groupBy) {
@@ -104,17 +150,19 @@ public class AnalyticsService {
         dims.forEach(d -> figures.put(d, new TreeMap<>()));
         if (period.fullFrom() == null || period.fullTo() == null || period.fullFrom().isBefore(period.fullTo())) {
             for (String dim : dims) {
-                StringBuilder sql = new StringBuilder("SELECT value, events, records, subjects FROM stats_rollup "
-                        + "WHERE dim = ?");
-                List<Object> params = new ArrayList<>(List.of(dim));
-                dayFilter(sql, params, period, partnershipId);
-                try (PreparedStatement select = prepare(c, sql.toString(), params);
-                        ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        Acc acc = figures.get(dim).computeIfAbsent(rows.getString(1), k -> new Acc());
-                        acc.events += rows.getLong(2);
-                        acc.records += rows.getLong(3);
-                        Bitmaps.orInto(acc.subjects, rows.getBytes(4));
+                for (Span span : period.spans()) {
+                    StringBuilder sql = new StringBuilder("SELECT value, events, records, subjects FROM stats_rollup"
+                            + span.table() + " WHERE dim = ?");
+                    List<Object> params = new ArrayList<>(List.of(dim));
+                    span.filter(sql, params, partnershipId);
+                    try (PreparedStatement select = prepare(c, sql.toString(), params);
+                            ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            Acc acc = figures.get(dim).computeIfAbsent(rows.getString(1), k -> new Acc());
+                            acc.events += rows.getLong(2);
+                            acc.records += rows.getLong(3);
+                            Bitmaps.orInto(acc.subjects, rows.getBytes(4));
+                        }
                     }
                 }
             }
@@ -174,11 +222,11 @@ public class AnalyticsService {
                     }
                 }
             };
-            if (period.fullFrom().isBefore(period.fullTo())) {
+            for (Span span : period.spans()) {
                 StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, "
-                        + "day, category, mode, country, subjects FROM exposure_rollup WHERE true");
+                        + "day, category, mode, country, subjects FROM exposure_rollup" + span.table() + " WHERE true");
                 List<Object> params = new ArrayList<>();
-                dayFilter(sql, params, period, partnershipId);
+                span.filter(sql, params, partnershipId);
                 try (PreparedStatement select = prepare(c, sql.toString(), params);
                         ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -224,9 +272,43 @@ public class AnalyticsService {
         return new ThresholdsView(partnershipId, when, ruleSet.version(), checkpoint(c, size), pending, results);
     }
 
-    public AuthorityRegisterView authorityRequests(Instant from, Instant to) {
+    public AuthorityRegisterView authorityRequests(Instant from, Instant to, RegulatorScope scope) {
         checkPeriod(from, to);
-        return read(c -> authorityRequests(c, AnalyticsWorker.cursor(c, "rollup"), null, from, to));
+        return read(c -> authorityRequests(c, AnalyticsWorker.cursor(c, "rollup"),
+                scope.scoped() ? visiblePartnerships(c, scope) : null, from, to));
+    }
+
+    /**
+     * A regulator reads the figures of one partnership offered in a market of its jurisdictions; any other is
+     * 404, so it cannot even learn that the partnership has figures here.
+     */
+    public void requireVisible(UUID partnershipId, RegulatorScope scope) {
+        if (!scope.scoped()) {
+            return;
+        }
+        if (partnershipId == null) {
+            throw ProblemException.invalidField("partnershipId",
+                    "a regulator reads the figures of one partnership of its jurisdictions: name it");
+        }
+        boolean visible = read(c -> visiblePartnerships(c, scope).contains(partnershipId));
+        if (!visible) {
+            throw ProblemException.notFound("No partnership " + partnershipId + " with figures in "
+                    + String.join(", ", scope.jurisdictions()));
+        }
+    }
+
+    /** Partnerships whose policy, in any revision the verdict stage has seen, names a market the scope covers. */
+    private static List<UUID> visiblePartnerships(Connection c, RegulatorScope scope) throws SQLException {
+        List<UUID> visible = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, string_agg(markets, ',') "
+                + "FROM policy_revision GROUP BY partnership_id"); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (scope.mayReadMarkets(List.of(rows.getString(2).split(",")))) {
+                    visible.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return visible;
     }
 
     private AuthorityRegisterView authorityRequests(Connection c, long size, List<UUID> partnershipIds, Instant from,
@@ -318,21 +400,6 @@ public class AnalyticsService {
     private static void checkPeriod(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.invalidField("to", "must be after from");
-        }
-    }
-
-    private static void dayFilter(StringBuilder sql, List<Object> params, Period period, UUID partnershipId) {
-        if (period.fullFrom() != null) {
-            sql.append(" AND day >= ?");
-            params.add(period.fullFrom());
-        }
-        if (period.fullTo() != null) {
-            sql.append(" AND day < ?");
-            params.add(period.fullTo());
-        }
-        if (partnershipId != null) {
-            sql.append(" AND partnership_id = ?");
-            params.add(partnershipId);
         }
     }
 

@@ -111,7 +111,9 @@ public class AnalyticsWorker {
             try (var s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
                 s.execute("DELETE FROM stats_rollup");
+                s.execute("DELETE FROM stats_rollup_month");
                 s.execute("DELETE FROM exposure_rollup");
+                s.execute("DELETE FROM exposure_rollup_month");
                 s.execute("DELETE FROM violation");
                 s.execute("DELETE FROM verdict_pending");
                 s.execute("DELETE FROM authority_request");
@@ -302,7 +304,21 @@ public class AnalyticsWorker {
         }
     }
 
+    /** Adds a step's per-day figures to the daily rows and to the monthly rows of their months. */
     private static void mergeRollup(Connection c, Map<RollupKey, Acc> rollup) throws SQLException {
+        Map<RollupKey, Acc> months = new HashMap<>();
+        rollup.forEach((k, v) -> {
+            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1), k.dim(),
+                    k.value()), x -> new Acc());
+            month.events += v.events;
+            month.records += v.records;
+            month.subjects.or(v.subjects);
+        });
+        mergeRollup(c, "stats_rollup", rollup);
+        mergeRollup(c, "stats_rollup_month", months);
+    }
+
+    private static void mergeRollup(Connection c, String table, Map<RollupKey, Acc> rollup) throws SQLException {
         if (rollup.isEmpty()) {
             return;
         }
@@ -315,7 +331,7 @@ public class AnalyticsWorker {
             dayList.add((LocalDate) d.get(1));
         });
         try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, dim, value, events, records, "
-                + "subjects FROM stats_rollup WHERE (partnership_id, day) IN "
+                + "subjects FROM " + table + " WHERE (partnership_id, day) IN "
                 + "(SELECT * FROM unnest(?::uuid[], ?::date[]))")) {
             select.setArray(1, c.createArrayOf("uuid", partnerships.toArray()));
             select.setArray(2, c.createArrayOf("date", dayList.stream().map(LocalDate::toString).toArray()));
@@ -331,7 +347,7 @@ public class AnalyticsWorker {
                 }
             }
         }
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO stats_rollup (partnership_id, day, dim, value, "
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, dim, value, "
                 + "events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, day, dim, value) "
                 + "DO UPDATE SET events = excluded.events, records = excluded.records, subjects = excluded.subjects")) {
             int batched = 0;
@@ -441,14 +457,25 @@ public class AnalyticsWorker {
         }
     }
 
+    /** Adds a step's per-day exposure to the daily rows and to the monthly rows of their months. */
     private static void mergeExposure(Connection c, Map<ExposureKey, RoaringBitmap> exposure) throws SQLException {
+        Map<ExposureKey, RoaringBitmap> months = new HashMap<>();
+        exposure.forEach((k, v) -> months.computeIfAbsent(new ExposureKey(k.partnership(), k.partner(), k.covered(),
+                k.markets(), k.day().withDayOfMonth(1), k.category(), k.mode(), k.country()), x -> new RoaringBitmap())
+                .or(v));
+        mergeExposure(c, "exposure_rollup", exposure);
+        mergeExposure(c, "exposure_rollup_month", months);
+    }
+
+    private static void mergeExposure(Connection c, String table, Map<ExposureKey, RoaringBitmap> exposure)
+            throws SQLException {
         if (exposure.isEmpty()) {
             return;
         }
         Set<LocalDate> days = new HashSet<>();
         exposure.keySet().forEach(k -> days.add(k.day()));
         try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, partner_id, partner_covered, markets, "
-                + "day, category, mode, country, subjects FROM exposure_rollup WHERE day = ANY(?::date[])")) {
+                + "day, category, mode, country, subjects FROM " + table + " WHERE day = ANY(?::date[])")) {
             select.setArray(1, c.createArrayOf("date", days.stream().map(LocalDate::toString).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -461,7 +488,7 @@ public class AnalyticsWorker {
                 }
             }
         }
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO exposure_rollup (partnership_id, partner_id, "
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, partner_id, "
                 + "partner_covered, markets, day, category, mode, country, subjects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (day, partnership_id, partner_id, partner_covered, markets, category, mode, country) "
                 + "DO UPDATE SET subjects = excluded.subjects")) {

@@ -18,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -343,6 +344,69 @@ class AnalyticsTest {
                 .body("byCountry.count", equalTo(List.of(1, 2)))
                 .body("byLegalInstrument.find { it.value == 'CLOUD Act warrant' }.count", equalTo(2))
                 .body("byDisposition.value", equalTo(List.of("COMPLIED", "PARTIAL", "REJECTED")));
+    }
+
+    @Test
+    void countsDistinctSubjectsExactlyAcrossDailyAndMonthlyRollups() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        // leading days in January, whole months February to April, trailing days in May; subject 0 everywhere
+        String[] when = { "2026-01-20T10:00:00Z", "2026-01-31T23:59:59Z", "2026-02-01T00:00:00Z", "2026-02-14T10:00:00Z",
+            "2026-03-31T10:00:00Z", "2026-04-30T23:00:00Z", "2026-05-01T10:00:00Z", "2026-05-02T10:00:00Z",
+            "2026-05-03T12:00:00Z", "2026-01-19T10:00:00Z" };
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < when.length; i++) {
+            ObjectNode e = event(id, when[i]);
+            e.put("subjectRef", "psn_month" + (i % 2 == 0 ? 0 : i));
+            e.put("recordCount", 10 + i);
+            events.add(e);
+        }
+        long size = appendAndSign(events).get(events.size() - 1) + 1;
+        awaitTrue("the rollup reaches the checkpoint", () -> given().get("/api/v1/stats").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        // [01-20T05:00, 05-03T00:00): partial day 01-20, days 01-21..01-31, months 02..04, days 05-01..05-02
+        JsonPath stats = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-01-20T05:00:00Z")
+                .queryParam("to", "2026-05-03T00:00:00Z").queryParam("groupBy", "mode").get("/api/v1/stats").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(8, stats.getLong("totals.events"));
+        assertEquals(10 + 11 + 12 + 13 + 14 + 15 + 16 + 17, stats.getLong("totals.records"));
+        assertEquals(1 + 4, stats.getLong("totals.subjects"), "subject 0 once, subjects 1, 3, 5 and 7");
+        assertEquals(List.of(5), stats.getList("breakdowns[0].groups.subjects", Integer.class));
+    }
+
+    @Test
+    @TestSecurity(user = "regina", roles = { "regulator", "audit-writer" }, attributes = @SecurityAttribute(
+            key = "jurisdictions", value = "EU"))
+    void aRegulatorReadsOnlyFiguresOfPartnershipsInItsJurisdictions() {
+        UUID eu = UUID.randomUUID();
+        UUID cn = UUID.randomUUID();
+        stubTwoRevisions(eu); // markets DE
+        partnershipService.stubFor(get(urlPathEqualTo("/api/v1/partnerships/" + cn + "/policy")).willReturn(json(
+                policy(cn, 1, "2026-01-01T00:00:00Z", null, "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]",
+                        "[\"CN\"]"))));
+        List<ObjectNode> events = new ArrayList<>();
+        for (UUID id : List.of(eu, cn)) {
+            ObjectNode request = event(id, "2026-07-03T10:00:00Z");
+            request.put("action", "AUTHORITY_REQUEST");
+            request.putObject("authority").put("name", "Some authority").put("country", id == eu ? "DE" : "CN")
+                    .put("legalInstrument", "Order").put("disposition", "REJECTED");
+            events.add(request);
+        }
+        long size = appendAndSign(events).get(1) + 1;
+        awaitTrue("both are judged", () -> {
+            var answer = given().queryParam("partnershipId", eu.toString()).get("/api/v1/thresholds").then().extract();
+            return answer.statusCode() == 200 && answer.jsonPath().getLong("checkpoint.size") >= size;
+        });
+        given().queryParam("partnershipId", eu.toString()).get("/api/v1/stats").then().statusCode(200);
+        given().get("/api/v1/stats").then().statusCode(400).body("errors[0].field", equalTo("partnershipId"));
+        given().queryParam("partnershipId", cn.toString()).get("/api/v1/stats").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().queryParam("partnershipId", cn.toString()).get("/api/v1/thresholds").then().statusCode(404);
+        given().queryParam("from", "2026-07-03T00:00:00Z").queryParam("to", "2026-07-04T00:00:00Z")
+                .get("/api/v1/authority-requests").then().statusCode(200).body("total", equalTo(1))
+                .body("byCountry.value", equalTo(List.of("DE")));
+        given().queryParam("partnershipId", eu.toString()).queryParam("from", "2026-07-03T00:00:00Z")
+                .queryParam("to", "2026-07-04T00:00:00Z").get("/api/v1/figures").then().statusCode(403);
     }
 
     @Test

@@ -525,8 +525,9 @@ public final class AnalyticsBench {
     private static void sizes(String dbUrl, Result result) throws Exception {
         try (Connection connection = DriverManager.getConnection(dbUrl, "postgres", "")) {
             result.logBytes = scalar(connection, "SELECT pg_total_relation_size('audit.log_entry')");
-            for (String table : List.of("stats_rollup", "exposure_rollup", "subject", "violation", "authority_request",
-                    "policy_revision", "verdict_pending")) {
+            for (String table : List.of("stats_rollup", "stats_rollup_month", "exposure_rollup",
+                    "exposure_rollup_month", "subject", "violation", "authority_request", "policy_revision",
+                    "verdict_pending")) {
                 long bytes = scalar(connection, "SELECT pg_total_relation_size('audit." + table + "')");
                 long rows = scalar(connection, "SELECT count(*) FROM audit." + table);
                 result.derived.put(table, new long[] { bytes, rows });

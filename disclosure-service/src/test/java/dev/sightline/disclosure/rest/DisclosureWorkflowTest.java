@@ -242,6 +242,13 @@ class DisclosureWorkflowTest {
         String text;
         try (PDDocument document = Loader.loadPDF(pdf)) {
             text = new PDFTextStripper().getText(document);
+            // kept for people to look at: target/sample-disclosure.pdf and its first pages as images
+            Files.write(Path.of("target/sample-disclosure.pdf"), pdf);
+            org.apache.pdfbox.rendering.PDFRenderer pages = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            for (int page = 0; page < Math.min(3, document.getNumberOfPages()); page++) {
+                javax.imageio.ImageIO.write(pages.renderImageWithDPI(page, 80), "png",
+                        Path.of("target/sample-disclosure-" + (page + 1) + ".png").toFile());
+            }
         }
         String flat = text.replaceAll("\\s+", " ");
         String digest = given().get("/api/v1/disclosures/" + euFirst + "/metadata").then().extract().path("digest");
