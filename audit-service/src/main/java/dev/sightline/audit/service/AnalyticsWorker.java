@@ -80,7 +80,7 @@ public class AnalyticsWorker {
         this.json = json;
     }
 
-    @Scheduled(identity = "analytics-worker", every = "${sightline.analytics.poll-interval:500ms}",
+    @Scheduled(identity = "analytics-worker", every = "${sightline.analytics.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.enabled()) {
