@@ -99,6 +99,8 @@ class AuthorizationMatrixIT extends SystemTest {
                     send(op, "expired", env().expiredToken()), true)));
             cases.add(dynamicTest("token of another issuer", () -> expectUnauthenticated(op,
                     send(op, "other issuer", env().otherIssuerToken()), true)));
+            cases.add(dynamicTest("token for another audience", () -> expectUnauthenticated(op,
+                    send(op, "other audience", env().otherAudienceToken()), true)));
             cases.add(dynamicTest("valid token holding every role (control)", () -> expectAllowed(op,
                     send(op, "all roles", env().allRolesToken()), "all-roles")));
             for (Identity identity : identities) {

@@ -31,6 +31,7 @@ final class Keycloak {
     static final String OTHER_REALM = "elsewhere";
     static final String ALL_ROLES_USER = "all-roles";
     static final String SHORT_LIVED_CLIENT = "sightline-cli-short-lived";
+    static final String NO_AUDIENCE_CLIENT = "sightline-cli-no-audience";
     static final int SHORT_LIFESPAN_SECONDS = 5;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "system-tests-admin";
@@ -150,6 +151,7 @@ final class Keycloak {
     void addTestFixtures(Set<String> roles) {
         String admin = adminToken();
         createShortLivedClient(admin);
+        createNoAudienceClient(admin);
         createAllRolesUser(admin, roles);
         createOtherRealm(admin, roles);
     }
@@ -170,6 +172,20 @@ final class Keycloak {
         client.putObject("attributes").put("access.token.lifespan", String.valueOf(SHORT_LIFESPAN_SECONDS));
         client.putArray("defaultClientScopes").add("basic").add("roles").add("sightline-api").add("profile")
                 .add("email");
+        admin(admin).body(client.toString()).post("/admin/realms/{realm}/clients", REALM).then().statusCode(201);
+    }
+
+    /** A public client without the sightline-api scope: its tokens carry roles but not the audience sightline-api. */
+    private void createNoAudienceClient(String admin) {
+        ObjectNode client = JSON.createObjectNode();
+        client.put("clientId", NO_AUDIENCE_CLIENT);
+        client.put("name", "System tests: tokens issued for another audience");
+        client.put("enabled", true);
+        client.put("publicClient", true);
+        client.put("directAccessGrantsEnabled", true);
+        client.put("standardFlowEnabled", false);
+        client.put("protocol", "openid-connect");
+        client.putArray("defaultClientScopes").add("basic").add("roles").add("profile");
         admin(admin).body(client.toString()).post("/admin/realms/{realm}/clients", REALM).then().statusCode(201);
     }
 

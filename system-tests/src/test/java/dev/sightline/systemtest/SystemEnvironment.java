@@ -143,6 +143,14 @@ final class SystemEnvironment implements AutoCloseable {
                         Keycloak.ALL_ROLES_USER)).accessToken();
     }
 
+    /** The all-roles user's token from a client without the sightline-api scope: right issuer, wrong audience. */
+    String otherAudienceToken() {
+        return tokens.compute("@no-audience", (name, cached) -> cached != null && cached.expiresAt() - now() > 30
+                ? cached
+                : keycloak.passwordGrant(Keycloak.REALM, Keycloak.NO_AUDIENCE_CLIENT, Keycloak.ALL_ROLES_USER,
+                        Keycloak.ALL_ROLES_USER)).accessToken();
+    }
+
     /** Where each log is, for failure messages. */
     String logs() {
         StringBuilder out = new StringBuilder("System test logs in ").append(dir).append(':');
