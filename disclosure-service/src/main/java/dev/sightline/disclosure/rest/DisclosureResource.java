@@ -10,6 +10,7 @@ import dev.sightline.disclosure.service.Caller;
 import dev.sightline.disclosure.service.CsvRenderer;
 import dev.sightline.disclosure.service.DisclosureService;
 import dev.sightline.disclosure.service.PdfRenderer;
+import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import dev.sightline.verifier.json.CanonicalJson;
@@ -37,6 +38,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -114,10 +116,8 @@ public class DisclosureResource {
                     + "download is recorded in the audit log (action EXPORT).")
     @APIResponse(responseCode = "200", description = "The report", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "/api/v1/schemas/disclosure.json")),
-        @Content(mediaType = CsvRenderer.MEDIA_TYPE, schema = @Schema(type = org.eclipse.microprofile.openapi
-                .annotations.enums.SchemaType.STRING)),
-        @Content(mediaType = PDF, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums
-                .SchemaType.STRING, format = "binary")) })
+        @Content(mediaType = CsvRenderer.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
@@ -147,8 +147,7 @@ public class DisclosureResource {
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Download the report as RFC 4180 CSV, one row per figure, as a file", description = READERS)
     @APIResponse(responseCode = "200", description = "section,metric,dimension,value rows",
-            content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                    .STRING)))
+            content = @Content(schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
@@ -162,7 +161,7 @@ public class DisclosureResource {
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Download the report as PDF, as a file", description = READERS)
     @APIResponse(responseCode = "200", description = "The readable report", content = @Content(schema = @Schema(
-            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+            type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
@@ -178,7 +177,7 @@ public class DisclosureResource {
             description = READERS + " RFC 7515 appendix F: <header>..<signature>; the kid names a key of "
                     + "GET /api/v1/keys. A DRAFT is not signed (404).")
     @APIResponse(responseCode = "200", description = "Compact JWS with detached payload", content = @Content(
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+            schema = @Schema(type = SchemaType.STRING,
                     example = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiJ9..c2lnbmF0dXJl")))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
@@ -186,7 +185,7 @@ public class DisclosureResource {
     public Response signature(@PathParam("id") UUID id) {
         Disclosure d = service.readable(id, Caller.of(identity));
         if (d.signature == null) {
-            throw dev.sightline.support.problem.ProblemException.notFound("Disclosure " + id
+            throw ProblemException.notFound("Disclosure " + id
                     + " is a DRAFT and not signed yet");
         }
         return Response.ok(d.signature).header("Content-Disposition", "attachment; filename=\""

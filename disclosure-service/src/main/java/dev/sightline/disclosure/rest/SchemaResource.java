@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,7 +32,7 @@ public class SchemaResource {
     @Produces({ SCHEMA_JSON, "application/json" })
     @Operation(summary = "The JSON Schema (draft 2020-12) every report.json validates against", description = "Public.")
     @APIResponse(responseCode = "200", description = "The schema", content = @Content(schema = @Schema(type =
-            org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+            SchemaType.OBJECT)))
     public byte[] schema() {
         return schema;
     }

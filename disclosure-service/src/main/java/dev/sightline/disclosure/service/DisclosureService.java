@@ -12,11 +12,13 @@ import dev.sightline.disclosure.service.SnapshotCollector.PreviousSnapshot;
 import dev.sightline.disclosure.service.SnapshotCollector.Snapshot;
 import dev.sightline.disclosure.service.Templates.Template;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.QueryParams;
 import dev.sightline.verifier.json.CanonicalJson;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -119,7 +122,7 @@ public class DisclosureService {
             }
             Disclosure previous = latestPublished(d.jurisdiction);
             UUID previousId = previous == null ? null : previous.id;
-            if (!java.util.Objects.equals(previousId, d.previousId)) {
+            if (!Objects.equals(previousId, d.previousId)) {
                 throw ProblemException.conflict("Disclosure " + previousId + " of " + d.jurisdiction
                         + " was published after this draft was generated; regenerate the draft so its log "
                         + "attestation starts from that disclosure's checkpoint");
@@ -134,7 +137,7 @@ public class DisclosureService {
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             ObjectNode report = (ObjectNode) CanonicalJson.parse(new String(d.report,
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
             report.putObject("publication").put("publishedAt", now.toString()).put("publishedBy", caller.id());
             byte[] canonical = CanonicalJson.canonicalize(report);
             d.report = canonical;
@@ -194,7 +197,7 @@ public class DisclosureService {
         }
         if (status != null) {
             query.append(" AND status = :status");
-            params.and("status", dev.sightline.support.rest.QueryParams.enumValue("status", status,
+            params.and("status", QueryParams.enumValue("status", status,
                     DisclosureStatus.class));
         }
         if (caller.regulator()) {
@@ -211,7 +214,7 @@ public class DisclosureService {
             params.and("to", to);
         }
         if (after != null) {
-            UUID cursor = dev.sightline.support.rest.QueryParams.uuid("after", after);
+            UUID cursor = QueryParams.uuid("after", after);
             Disclosure last = Disclosure.findById(cursor);
             if (last == null) {
                 throw ProblemException.invalidField("after", "is not a cursor this list gave");
@@ -272,7 +275,7 @@ public class DisclosureService {
         PreviousSnapshot previous = null;
         Disclosure last = latestPublished(template.id());
         if (last != null) {
-            JsonNode attested = CanonicalJson.parse(new String(last.report, java.nio.charset.StandardCharsets.UTF_8))
+            JsonNode attested = CanonicalJson.parse(new String(last.report, StandardCharsets.UTF_8))
                     .path("attestation").path("checkpoint");
             previous = new PreviousSnapshot(last.id, last.checkpointSize, attested.path("root").asText(),
                     collector.consistency(last.checkpointSize, size));
