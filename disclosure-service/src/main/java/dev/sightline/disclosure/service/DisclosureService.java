@@ -222,10 +222,11 @@ public class DisclosureService {
             query.append(" AND (createdAt > :lastAt OR (createdAt = :lastAt AND id > :lastId))");
             params.and("lastAt", last.createdAt).and("lastId", last.id);
         }
+        // indexes 0..limit, both inclusive: one row more than the page tells whether another page follows
         List<Disclosure> found = Disclosure.<Disclosure>find(query + " ORDER BY createdAt, id", params)
                 .range(0, limit).list();
         List<DisclosureView> items = found.stream().limit(limit).map(DisclosureView::of).toList();
-        String next = found.size() == limit ? found.get(limit - 1).id.toString() : null;
+        String next = found.size() > limit ? found.get(limit - 1).id.toString() : null;
         return new DisclosurePage(items, next);
     }
 

@@ -409,6 +409,28 @@ class DisclosureWorkflowTest {
         assertEquals(before, rows());
     }
 
+    @Test
+    @Order(13)
+    @TestSecurity(user = "ivan", roles = "auditor")
+    void theListPagesOldestFirstWithACursor() {
+        List<String> all = given().queryParam("limit", 500).get("/api/v1/disclosures").then().statusCode(200)
+                .body("next", nullValue()).extract().path("items.id");
+        assertTrue(all.size() >= 3, "the steps above stored several disclosures");
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            var page = given().queryParam("limit", 2);
+            if (after != null) {
+                page.queryParam("after", after);
+            }
+            var body = page.get("/api/v1/disclosures").then().statusCode(200).extract().jsonPath();
+            walked.addAll(body.getList("items.id", String.class));
+            after = body.getString("next");
+        } while (after != null);
+        assertEquals(all, walked);
+        given().queryParam("limit", 0).get("/api/v1/disclosures").then().statusCode(400);
+    }
+
     private static void assertValid(JsonNode report) {
         List<com.networknt.schema.Error> errors = SCHEMA.validate(report);
         assertTrue(errors.isEmpty(), "report validates against the published schema: " + errors);
