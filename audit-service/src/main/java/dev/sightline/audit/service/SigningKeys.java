@@ -1,16 +1,12 @@
 package dev.sightline.audit.service;
 
 import dev.sightline.audit.config.LogConfig;
+import dev.sightline.support.security.KeyFiles;
 import dev.sightline.verifier.note.NoteSigner;
 import dev.sightline.verifier.note.NoteVerifier;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,28 +57,9 @@ public class SigningKeys {
         Path file = signing.keyFile().map(Path::of).orElseThrow(() -> new IllegalStateException(
                 "No checkpoint signing key: set sightline.log.signing.key (LOG_SIGNING_KEY) or "
                         + "sightline.log.signing.key-file (LOG_SIGNING_KEY_FILE)"));
-        try {
-            if (Files.exists(file)) {
-                return checkName(NoteSigner.parse(Files.readString(file, StandardCharsets.UTF_8).strip()), config);
-            }
-            if (!signing.generateIfMissing()) {
-                throw new IllegalStateException("Checkpoint signing key file " + file + " does not exist");
-            }
-            NoteSigner generated = NoteSigner.generate(config.origin());
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, generated.encodedPrivateKey() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays as the platform created it
-            }
-            Log.warnf("Generated a new checkpoint signing key in %s (dev/test only)", file);
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the signing key file " + file, e);
-        }
+        String key = KeyFiles.readOrCreate(file, signing.generateIfMissing(),
+                () -> NoteSigner.generate(config.origin()).encodedPrivateKey(), "Checkpoint signing key");
+        return checkName(NoteSigner.parse(key), config);
     }
 
     private static NoteSigner checkName(NoteSigner signer, LogConfig config) {

@@ -1,17 +1,14 @@
 package dev.sightline.disclosure.service;
 
 import dev.sightline.disclosure.config.DisclosureConfig;
+import dev.sightline.support.security.KeyFiles;
 import dev.sightline.verifier.jws.DetachedJws;
 import dev.sightline.verifier.note.Ed25519Keys;
 import dev.sightline.verifier.note.Jwk;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,30 +58,12 @@ public class SigningKey {
         Path file = signing.keyFile().map(Path::of).orElseThrow(() -> new IllegalStateException(
                 "No disclosure signing key: set DISCLOSURE_SIGNING_KEY (base64url Ed25519 seed) or "
                         + "DISCLOSURE_SIGNING_KEY_FILE"));
-        try {
-            if (Files.exists(file)) {
-                return decode(Files.readString(file, StandardCharsets.UTF_8).strip(), file.toString());
-            }
-            if (!signing.generateIfMissing()) {
-                throw new IllegalStateException("Disclosure signing key file " + file + " does not exist");
-            }
-            byte[] seed = new byte[Ed25519Keys.KEY_SIZE];
-            new SecureRandom().nextBytes(seed);
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(seed) + "\n",
-                    StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays as the platform created it
-            }
-            Log.warnf("Generated a new disclosure signing key in %s (dev/test only)", file);
-            return seed;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the disclosure signing key file " + file, e);
-        }
+        String seed = KeyFiles.readOrCreate(file, signing.generateIfMissing(), () -> {
+            byte[] fresh = new byte[Ed25519Keys.KEY_SIZE];
+            new SecureRandom().nextBytes(fresh);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(fresh);
+        }, "Disclosure signing key");
+        return decode(seed, file.toString());
     }
 
     private static byte[] decode(String encoded, String where) {

@@ -5,7 +5,6 @@ import dev.sightline.disclosure.client.AuditClient;
 import dev.sightline.disclosure.client.PartnershipClient;
 import dev.sightline.disclosure.config.DisclosureConfig;
 import dev.sightline.disclosure.service.Templates.Template;
-import dev.sightline.support.problem.Problem;
 import dev.sightline.support.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -80,6 +81,7 @@ public class SnapshotCollector {
             } while (after != null);
         }
         boolean explicit = named != null && !named.isEmpty();
+        Map<String, JsonNode> partners = new HashMap<>();
         for (String id : ids) {
             JsonNode atEnd = findAt(id, asOf);
             if (atEnd == null) {
@@ -91,14 +93,18 @@ public class SnapshotCollector {
             }
             List<String> markets = new ArrayList<>();
             atEnd.path("markets").forEach(m -> markets.add(m.asText()));
+            if (!explicit && !template.covers(markets)) {
+                continue; // decided without reading its history
+            }
             List<JsonNode> changes = statusChanges(id, start, end);
             boolean active = changes.stream().anyMatch(c -> "ACTIVE".equals(c.path("to").asText()))
                     || statusAt(id, start).equals("ACTIVE");
-            if (!explicit && !(active && template.covers(markets))) {
+            if (!explicit && !active) {
                 continue;
             }
-            String partnerId = atEnd.path("partnerId").asText();
-            JsonNode partner = call("partnership-service", () -> partnerships.partner(partnerId));
+            // partnerships with one partner share its record
+            JsonNode partner = partners.computeIfAbsent(atEnd.path("partnerId").asText(),
+                    partnerId -> call("partnership-service", () -> partnerships.partner(partnerId)));
             found.add(new PartnershipSnapshot(atEnd, partner, changes));
         }
         return found;
@@ -208,9 +214,8 @@ public class SnapshotCollector {
     }
 
     static ProblemException unavailable(String source, String why) {
-        return new ProblemException(503, "source-unavailable", "Source unavailable", "The " + source
-                + " could not provide what the disclosure needs (" + why + "); nothing was stored, retry later",
-                List.<Problem.FieldError>of());
+        return ProblemException.unavailable("The " + source + " could not provide what the disclosure needs (" + why
+                + "); nothing was stored, retry later");
     }
 
     private static void sleep(long millis) {

@@ -8,7 +8,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A disclosure's metadata; the report itself is downloaded as JSON, CSV or PDF. */
-@Schema(name = "Disclosure")
+@Schema(name = "Disclosure", example = """
+        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2026-01-01T00:00:00Z",
+         "periodEnd": "2026-07-01T00:00:00Z", "status": "PUBLISHED", "version": 1, "template": "EU 2026.1",
+         "ruleSet": "2026.1", "partnershipIds": ["fd9d818b-7859-40ab-b568-8194d0f98348"], "checkpointSize": 4391,
+         "digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
+         "keyId": "HdzlwNzgfOoRl9Kn3wmvnWl0sp4jdKneNv7XoJO81EA", "authoredBy": "alice",
+         "createdAt": "2026-11-29T10:33:49.928176Z", "publishedBy": "bob", "publishedAt": "2026-11-29T10:33:51.338174Z",
+         "supersedes": null, "supersededBy": null, "withdrawnBy": null, "withdrawnAt": null, "withdrawalReason": null}""")
 public record DisclosureView(
         UUID id,
         @Schema(example = "EU") String jurisdiction,
