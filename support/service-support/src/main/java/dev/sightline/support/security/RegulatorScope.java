@@ -1,9 +1,9 @@
 package dev.sightline.support.security;
 
+import dev.sightline.support.market.Markets;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -13,16 +13,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * role reading everything (auditor, disclosure-author, disclosure-publisher) is not scoped.
  */
 public record RegulatorScope(boolean scoped, Set<String> jurisdictions) {
-    /** The EU member states (ISO 3166-1 alpha-2); a partnership's market may also be the region code EU itself. */
-    public static final Set<String> EU = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
-            "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
-
-    private static final Map<String, Set<String>> MARKETS = Map.of(
-            "EU", union(Set.of("EU"), EU),
-            "CN", Set.of("CN"),
-            "US", Set.of("US"),
-            "US-CA", Set.of("US"));
-
     public static RegulatorScope of(SecurityIdentity identity) {
         boolean scoped = identity.hasRole(Roles.REGULATOR) && !identity.hasRole(Roles.AUDITOR)
                 && !identity.hasRole(Roles.DISCLOSURE_AUTHOR) && !identity.hasRole(Roles.DISCLOSURE_PUBLISHER);
@@ -48,33 +38,11 @@ public record RegulatorScope(boolean scoped, Set<String> jurisdictions) {
 
     /** Whether the caller may see a partnership offered in these markets (country codes or EU). */
     public boolean mayReadMarkets(Collection<String> markets) {
-        if (!scoped) {
-            return true;
-        }
-        for (String jurisdiction : jurisdictions) {
-            Set<String> covered = MARKETS.getOrDefault(jurisdiction, Set.of());
-            for (String market : markets) {
-                if (covered.contains(market)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
+        return !scoped || jurisdictions.stream().anyMatch(j -> Markets.covers(j, markets));
     }
 
     private static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1) : value;
-    }
-
-    /** The markets a jurisdiction covers. */
-    public static Set<String> markets(String jurisdiction) {
-        return MARKETS.getOrDefault(jurisdiction, Set.of());
     }
 }
