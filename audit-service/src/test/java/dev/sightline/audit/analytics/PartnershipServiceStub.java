@@ -23,7 +23,7 @@ public class PartnershipServiceStub extends ServiceStub {
                 Map.entry("sightline.analytics.retry-delay", "PT0.2S"),
                 Map.entry("sightline.analytics.max-retry-delay", "PT1S"),
                 Map.entry("sightline.analytics.policy-refresh", "PT0.2S"),
-                Map.entry("dev.sightline.audit.service.PolicyFetcher/fetch/CircuitBreaker/delay", "1"),
+                Map.entry("dev.sightline.audit.analytics.PolicyFetcher/fetch/CircuitBreaker/delay", "1"),
                 Map.entry("quarkus.rest-client.partnership.url", url),
                 Map.entry("quarkus.oidc-client.auth-server-url", url + "/realms/sightline"));
     }

@@ -6,10 +6,10 @@ import static dev.sightline.audit.bench.BenchSupport.progress;
 import static dev.sightline.audit.bench.BenchSupport.sorted;
 import static dev.sightline.audit.bench.BenchSupport.thousands;
 
-import dev.sightline.audit.domain.LogVocabulary;
-import dev.sightline.audit.rest.dto.EventRequest;
-import dev.sightline.audit.service.EntryFactory;
-import dev.sightline.audit.service.LogCopyFormat;
+import dev.sightline.audit.log.EntryFactory;
+import dev.sightline.audit.log.LogCopyFormat;
+import dev.sightline.audit.log.LogVocabulary;
+import dev.sightline.audit.log.rest.dto.EventRequest;
 import dev.sightline.verifier.note.NoteSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;

@@ -1,0 +1,15 @@
+package dev.sightline.audit.analytics.rest.dto;
+
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Counts of authority data requests (entries with action AUTHORITY_REQUEST) in a period. */
+@Schema(name = "AuthorityRegister")
+public record AuthorityRegisterView(Instant from, Instant to, CheckpointRef checkpoint, long total,
+        List<Count> byCountry, List<Count> byLegalInstrument, List<Count> byDisposition) {
+
+    @Schema(name = "AuthorityCount")
+    public record Count(String value, long count) {
+    }
+}

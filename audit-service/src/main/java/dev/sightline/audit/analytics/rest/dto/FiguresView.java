@@ -1,0 +1,29 @@
+package dev.sightline.audit.analytics.rest.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Everything a disclosure cites about a set of partnerships and a period, all computed at one checkpoint. */
+@Schema(name = "Figures")
+public record FiguresView(Instant from, Instant to,
+        @Schema(description = "Every figure below covers exactly the entries with seq < checkpoint.size")
+        CheckpointRef checkpoint,
+        @Schema(example = "2026.1") String ruleSetVersion,
+        List<PartnershipFigures> partnerships,
+        @Schema(description = "Authority data requests concerning the partnerships named") AuthorityRegisterView authorityRequests) {
+
+    @Schema(name = "PartnershipFigures")
+    public record PartnershipFigures(UUID partnershipId,
+            @Schema(description = "Totals and breakdowns by every dimension") StatsView stats,
+            @Schema(description = "Violations by kind; an entry with two kinds counts under both") List<KindCount> violations,
+            @Schema(description = "Entries of the period still awaiting a verdict (policy not yet available)")
+            long pendingVerdicts,
+            @Schema(description = "Threshold status at the period's end") ThresholdsView thresholds) {
+    }
+
+    @Schema(name = "KindCount")
+    public record KindCount(@Schema(example = "MODE_NOT_ALLOWED") String kind, long count) {
+    }
+}

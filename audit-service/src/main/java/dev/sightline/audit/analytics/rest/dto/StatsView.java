@@ -1,0 +1,26 @@
+package dev.sightline.audit.analytics.rest.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Exact access figures for a period, with the checkpoint they were computed at. */
+@Schema(name = "Stats", example = """
+        {"partnershipId": "6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13", "from": "2026-01-01T00:00:00Z",
+         "to": "2027-01-01T00:00:00Z", "checkpoint": {"size": 1234, "root": "x2c0..."},
+         "totals": {"value": null, "events": 1200, "records": 1300, "subjects": 410},
+         "breakdowns": [{"dimension": "category", "groups": [
+             {"value": "user.content.voice", "events": 1200, "records": 1300, "subjects": 410}]}]}""")
+public record StatsView(UUID partnershipId, Instant from, Instant to, CheckpointRef checkpoint, Figures totals,
+        List<Breakdown> breakdowns) {
+
+    @Schema(name = "StatsFigures", description = "Events, the sum of their recordCount, and distinct subjectRefs")
+    public record Figures(@Schema(description = "The group's value; null for totals and for entries without one")
+            String value, long events, long records, long subjects) {
+    }
+
+    @Schema(name = "StatsBreakdown", description = "An entry counts once under each of its data categories")
+    public record Breakdown(String dimension, List<Figures> groups) {
+    }
+}

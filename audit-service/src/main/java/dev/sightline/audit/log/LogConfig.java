@@ -1,0 +1,50 @@
+package dev.sightline.audit.log;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The access log's own settings ({@code sightline.log.*}). */
+@ConfigMapping(prefix = "sightline.log")
+public interface LogConfig {
+    /** The checkpoint origin line and the signing key's name, e.g. {@code sightline.example/audit-log}. */
+    @WithDefault("sightline.example/audit-log")
+    String origin();
+
+    /** How often the integrator looks for new entries to cover with a signed checkpoint. */
+    @WithDefault("250ms")
+    Duration checkpointInterval();
+
+    /** Signing key. */
+    Signing signing();
+
+    /** Append path tuning. */
+    Append append();
+
+    interface Signing {
+        /** A C2SP signed-note private key ({@code PRIVATE+KEY+<name>+<hash>+<base64>}); wins over {@link #keyFile()}. */
+        Optional<String> key();
+
+        /** File holding such a key; created with a fresh key when {@link #generateIfMissing()} is set. */
+        Optional<String> keyFile();
+
+        /** Whether a missing key file may be created with a new key (dev and test only). */
+        @WithDefault("false")
+        boolean generateIfMissing();
+
+        /** Verifier keys ({@code <name>+<hash>+<base64>}) of retired signing keys, still published. */
+        Optional<List<String>> retiredKeys();
+    }
+
+    interface Append {
+        /** Events one commit may carry: concurrent requests are grouped into one transaction up to this. */
+        @WithDefault("20000")
+        int maxGroupEvents();
+
+        /** Most events accepted in one batch request. */
+        @WithDefault("1000")
+        int maxBatchEvents();
+    }
+}
