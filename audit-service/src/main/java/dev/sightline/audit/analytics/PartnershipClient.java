@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/api/v1/partnerships")
 @RegisterRestClient(configKey = "partnership")
 @OidcClientFilter
-public interface PartnershipClient {
+interface PartnershipClient {
     /** The policy in force at {@code at}; 404 only when the partnership never existed. */
     @GET
     @Path("/{id}/policy")

@@ -27,21 +27,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * so restarts and rebuilds do not ask again.
  */
 @ApplicationScoped
-public class PolicyCache {
+class PolicyCache {
     /** Stands for "before the first revision" in the table. */
     static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
 
     /** What is known about the policy at one instant. */
-    public sealed interface Resolution permits Known, UnknownPartnership, Unavailable {
+    sealed interface Resolution permits Known, UnknownPartnership, Unavailable {
     }
 
-    public record Known(PolicyDocument policy) implements Resolution {
+    record Known(PolicyDocument policy) implements Resolution {
     }
 
-    public record UnknownPartnership() implements Resolution {
+    record UnknownPartnership() implements Resolution {
     }
 
-    public record Unavailable(String reason, Instant retryAfter) implements Resolution {
+    record Unavailable(String reason, Instant retryAfter) implements Resolution {
     }
 
     record Interval(Instant from, Instant until, boolean current, PolicyDocument policy) {
@@ -70,7 +70,7 @@ public class PolicyCache {
     }
 
     /** From memory or the table only; null when not known without asking the partnership-service. */
-    public synchronized Resolution cached(UUID partnershipId, Instant at) {
+    synchronized Resolution cached(UUID partnershipId, Instant at) {
         Entry entry = load(partnershipId);
         if (entry.unknown) {
             return new UnknownPartnership();
@@ -84,7 +84,7 @@ public class PolicyCache {
     }
 
     /** The policy in force at {@code at}, asking the partnership-service if it is not cached. */
-    public synchronized Resolution resolve(UUID partnershipId, Instant at) {
+    synchronized Resolution resolve(UUID partnershipId, Instant at) {
         Resolution cached = cached(partnershipId, at);
         if (cached != null) {
             return cached;
@@ -121,11 +121,6 @@ public class PolicyCache {
             return new Unavailable("partnership-service: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage())), null);
         }
-    }
-
-    /** Forgets everything in memory (the table stays). */
-    public synchronized void clearMemory() {
-        cache.clear();
     }
 
     private Entry load(UUID partnershipId) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** The partnership-service's answer to {@code GET /partnerships/{id}/policy?at=}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PolicyDocument(
+record PolicyDocument(
         UUID partnershipId,
         Integer revision,
         Instant at,

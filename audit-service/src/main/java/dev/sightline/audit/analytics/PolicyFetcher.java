@@ -16,7 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * circuit breaker so that while the service is down the worker fails fast and parks entries for later.
  */
 @ApplicationScoped
-public class PolicyFetcher {
+class PolicyFetcher {
     private final PartnershipClient client;
 
     PolicyFetcher(@RestClient PartnershipClient client) {
@@ -27,7 +27,7 @@ public class PolicyFetcher {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public Optional<PolicyDocument> fetch(UUID partnershipId, Instant at) {
+    Optional<PolicyDocument> fetch(UUID partnershipId, Instant at) {
         try {
             return Optional.of(client.policy(partnershipId, at.toString()));
         } catch (WebApplicationException e) {

@@ -18,7 +18,7 @@ import java.util.List;
 
 /** The threshold rule set, loaded from versioned data ({@code sightline.analytics.rule-set}). */
 @ApplicationScoped
-public class ThresholdRules {
+class ThresholdRules {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RuleSet(String version, int nearPercent, List<Regime> regimes) {
     }
@@ -81,7 +81,7 @@ public class ThresholdRules {
         this.rules = load(config.ruleSet(), json);
     }
 
-    public RuleSet rules() {
+    RuleSet rules() {
         return rules;
     }
 

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Judges one entry against the policy in force when it happened. Pure: no I/O, so the laws can be tested alone.
@@ -21,7 +22,7 @@ public final class VerdictRules {
         PARTNERSHIP_NOT_ACTIVE, UNKNOWN_PARTNERSHIP
     }
 
-    public record Violation(Kind kind, String detail) {
+    record Violation(Kind kind, String detail) {
     }
 
     private VerdictRules() {
@@ -90,7 +91,7 @@ public final class VerdictRules {
     }
 
     /** Whether one of the keys is the category or a parent of it. */
-    public static boolean covers(Collection<String> keys, String category) {
+    static boolean covers(Collection<String> keys, String category) {
         for (String key : keys) {
             if (category.equals(key) || category.startsWith(key + ".")) {
                 return true;
@@ -101,7 +102,7 @@ public final class VerdictRules {
 
     /** The policy's markets as a sorted comma-separated list (a rollup key). */
     static String markets(PolicyDocument policy) {
-        return String.join(",", new java.util.TreeSet<>(list(policy.markets())));
+        return String.join(",", new TreeSet<>(list(policy.markets())));
     }
 
     private static <T> List<T> list(List<T> values) {

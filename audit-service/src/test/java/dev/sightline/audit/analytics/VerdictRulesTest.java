@@ -34,21 +34,21 @@ class VerdictRulesTest {
 
     @Test
     void aPeriodReadsLeadingDaysWholeMonthsAndTrailingDays() {
-        AnalyticsService.Period period = AnalyticsService.Period.of(Instant.parse("2026-01-20T05:00:00Z"),
+        Period period = Period.of(Instant.parse("2026-01-20T05:00:00Z"),
                 Instant.parse("2026-05-03T00:00:00Z"));
         assertEquals(List.of(
-                new AnalyticsService.Span("", LocalDate.parse("2026-01-21"), LocalDate.parse("2026-02-01")),
-                new AnalyticsService.Span("_month", LocalDate.parse("2026-02-01"),
+                new Period.Span("", LocalDate.parse("2026-01-21"), LocalDate.parse("2026-02-01")),
+                new Period.Span("_month", LocalDate.parse("2026-02-01"),
                         LocalDate.parse("2026-05-01")),
-                new AnalyticsService.Span("", LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-03"))),
+                new Period.Span("", LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-03"))),
                 period.spans());
         // within one month: daily rows only; a whole year: twelve monthly rows
-        assertEquals(List.of(new AnalyticsService.Span("", LocalDate.parse("2026-05-01"),
-                LocalDate.parse("2026-05-31"))), AnalyticsService.Period.of(
+        assertEquals(List.of(new Period.Span("", LocalDate.parse("2026-05-01"),
+                LocalDate.parse("2026-05-31"))), Period.of(
                         Instant.parse("2026-05-01T00:00:00Z"), Instant.parse("2026-05-31T00:00:00Z"))
                         .spans());
-        assertEquals(List.of(new AnalyticsService.Span("_month", LocalDate.parse("2026-01-01"),
-                LocalDate.parse("2027-01-01"))), AnalyticsService.Period.of(
+        assertEquals(List.of(new Period.Span("_month", LocalDate.parse("2026-01-01"),
+                LocalDate.parse("2027-01-01"))), Period.of(
                         Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"))
                         .spans());
     }

@@ -1,34 +1,27 @@
 package dev.sightline.audit.analytics.rest;
 
-import dev.sightline.audit.analytics.VerdictRules.Kind;
 import dev.sightline.audit.analytics.VerdictService;
 import dev.sightline.audit.analytics.rest.dto.RebuildView;
 import dev.sightline.audit.analytics.rest.dto.VerdictView;
-import dev.sightline.audit.analytics.rest.dto.ViolationPage;
-import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1")
-@Tag(name = "verdicts", description = "Each entry judged against its partnership's data policy in force when it happened")
+@Path("/api/v1/verdicts")
+@Tag(name = ApiTags.VERDICTS, description = ApiTags.VERDICTS_DESCRIPTION)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class VerdictResource {
@@ -39,33 +32,7 @@ public class VerdictResource {
     }
 
     @GET
-    @Path("/violations")
-    @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Entries outside their partnership's data policy, in log order",
-            description = "Role: auditor. Each item carries the entry's seq (for its inclusion proof) and every "
-                    + "violation found. Filters combine; pass the page's next as after.")
-    @APIResponse(responseCode = "200", description = "One page",
-            content = @Content(schema = @Schema(implementation = ViolationPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid filter")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not an auditor")
-    public ViolationPage violations(
-            @QueryParam("partnershipId") @Parameter(schema = @Schema(format = "uuid")) String partnershipId,
-            @QueryParam("kind") @Parameter(schema = @Schema(implementation = Kind.class)) String kind,
-            @Parameter(description = "occurredAt at or after", schema = @Schema(format = "date-time"))
-            @QueryParam("from") String from,
-            @Parameter(description = "occurredAt before", schema = @Schema(format = "date-time"))
-            @QueryParam("to") String to,
-            @Parameter(description = "Cursor: the seq after which to start") @QueryParam("after") @Min(-1)
-            @DefaultValue("-1") long after,
-            @QueryParam("limit") @Min(1) @Max(500) @DefaultValue("100") int limit) {
-        return service.violations(QueryParams.uuid("partnershipId", partnershipId),
-                QueryParams.enumValue("kind", kind, Kind.class), QueryParams.instant("from", from),
-                QueryParams.instant("to", to), after, limit);
-    }
-
-    @GET
-    @Path("/verdicts/{seq}")
+    @Path("/{seq}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "One entry's verdict", description = "Role: auditor. PENDING until the policy in force at "
             + "occurredAt could be fetched; then JUDGED with its violations (none for an entry inside the policy).")
@@ -79,7 +46,7 @@ public class VerdictResource {
     }
 
     @POST
-    @Path("/verdicts/rebuild")
+    @Path("/rebuild")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Derive verdicts, statistics rollups and the authority register again from the log",
             description = "Role: auditor. Drops the derived tables (never the log) and lets the worker rebuild them "

@@ -1,0 +1,191 @@
+package dev.sightline.audit.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The worker's first stage: per partnership, UTC day and dimension value the events, records and the exact set
+ * of subjects (Roaring bitmap of subject ids), daily and monthly; and the authority-request register. Needs
+ * nothing but the log. Runs inside the worker's transaction, under its lock.
+ */
+@ApplicationScoped
+class RollupStage {
+    static final String NONE = "";
+
+    record RollupKey(UUID partnership, LocalDate day, String dim, String value) {
+    }
+
+    static final class Acc {
+        long events;
+        long records;
+        final RoaringBitmap subjects = new RoaringBitmap();
+    }
+
+    private final ObjectMapper json;
+
+    RollupStage(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Adds the entries with seq in [from, to) to the rollups and the register. */
+    void run(Connection c, long from, long to) throws SQLException {
+        Map<RollupKey, Acc> rollup = new HashMap<>();
+        for (long next = from; next < to;) {
+            List<EntryFacts> entries = EntryFacts.page(c, next, to);
+            if (entries.isEmpty()) {
+                throw new IllegalStateException("entries [" + next + ", " + to + ") are missing");
+            }
+            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), true);
+            for (EntryFacts entry : entries) {
+                addToRollup(rollup, entry, ids);
+            }
+            registerAuthorityRequests(c, entries);
+            next = entries.get(entries.size() - 1).seq() + 1;
+        }
+        mergeRollup(c, rollup);
+    }
+
+    /** The (dimension, value) pairs an entry counts under; ("*", "*") is the total. */
+    static List<String[]> dimensions(EntryFacts entry) {
+        List<String[]> dims = new ArrayList<>(8 + entry.categories().size());
+        dims.add(new String[] { "*", "*" });
+        for (String category : new LinkedHashSet<>(entry.categories())) {
+            dims.add(new String[] { "category", category });
+        }
+        dims.add(new String[] { "mode", entry.mode() });
+        dims.add(new String[] { "country", entry.country() });
+        dims.add(new String[] { "purpose", entry.purpose() });
+        dims.add(new String[] { "outcome", entry.outcome() });
+        dims.add(new String[] { "action", entry.action() });
+        dims.add(new String[] { "feature", entry.feature() == null ? NONE : entry.feature() });
+        return dims;
+    }
+
+    static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, Map<String, Integer> ids) {
+        Integer subject = entry.subjectRef() == null ? null : ids.get(entry.subjectRef());
+        for (String[] dim : dimensions(entry)) {
+            Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), dim[0], dim[1]),
+                    k -> new Acc());
+            acc.events++;
+            acc.records += entry.recordCount();
+            if (subject != null) {
+                acc.subjects.add(subject);
+            }
+        }
+    }
+
+    private void registerAuthorityRequests(Connection c, List<EntryFacts> entries) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO authority_request (seq, partnership_id, "
+                + "occurred_at, authority_name, authority_country, legal_instrument, disposition) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING")) {
+            int batched = 0;
+            for (EntryFacts entry : entries) {
+                if (entry.entry() == null) {
+                    continue;
+                }
+                JsonNode authority;
+                try {
+                    authority = json.readTree(entry.entry()).path("authority");
+                } catch (IOException e) {
+                    throw new IllegalStateException("entry " + entry.seq() + " is not JSON", e);
+                }
+                if (authority.isMissingNode()) {
+                    continue;
+                }
+                insert.setLong(1, entry.seq());
+                insert.setObject(2, entry.partnershipId());
+                insert.setObject(3, entry.occurredAt().atOffset(ZoneOffset.UTC));
+                insert.setString(4, authority.path("name").asText());
+                insert.setString(5, authority.path("country").asText());
+                insert.setString(6, authority.path("legalInstrument").asText());
+                insert.setString(7, authority.path("disposition").asText());
+                insert.addBatch();
+                batched++;
+            }
+            if (batched > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    /** Adds a step's per-day figures to the daily rows and to the monthly rows of their months. */
+    private static void mergeRollup(Connection c, Map<RollupKey, Acc> rollup) throws SQLException {
+        Map<RollupKey, Acc> months = new HashMap<>();
+        rollup.forEach((k, v) -> {
+            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1), k.dim(),
+                    k.value()), x -> new Acc());
+            month.events += v.events;
+            month.records += v.records;
+            month.subjects.or(v.subjects);
+        });
+        mergeRollup(c, "stats_rollup", rollup);
+        mergeRollup(c, "stats_rollup_month", months);
+    }
+
+    private static void mergeRollup(Connection c, String table, Map<RollupKey, Acc> rollup) throws SQLException {
+        if (rollup.isEmpty()) {
+            return;
+        }
+        Set<List<Object>> days = new HashSet<>();
+        rollup.keySet().forEach(k -> days.add(List.of(k.partnership(), k.day())));
+        List<UUID> partnerships = new ArrayList<>();
+        List<LocalDate> dayList = new ArrayList<>();
+        days.forEach(d -> {
+            partnerships.add((UUID) d.get(0));
+            dayList.add((LocalDate) d.get(1));
+        });
+        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, dim, value, events, records, "
+                + "subjects FROM " + table + " WHERE (partnership_id, day) IN "
+                + "(SELECT * FROM unnest(?::uuid[], ?::date[]))")) {
+            select.setArray(1, c.createArrayOf("uuid", partnerships.toArray()));
+            select.setArray(2, c.createArrayOf("date", dayList.stream().map(LocalDate::toString).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Acc acc = rollup.get(new RollupKey(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
+                            rows.getString(3), rows.getString(4)));
+                    if (acc != null) {
+                        acc.events += rows.getLong(5);
+                        acc.records += rows.getLong(6);
+                        Bitmaps.orInto(acc.subjects, rows.getBytes(7));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, dim, value, "
+                + "events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, day, dim, value) "
+                + "DO UPDATE SET events = excluded.events, records = excluded.records, subjects = excluded.subjects")) {
+            int batched = 0;
+            for (Map.Entry<RollupKey, Acc> e : rollup.entrySet()) {
+                upsert.setObject(1, e.getKey().partnership());
+                upsert.setObject(2, e.getKey().day());
+                upsert.setString(3, e.getKey().dim());
+                upsert.setString(4, e.getKey().value());
+                upsert.setLong(5, e.getValue().events);
+                upsert.setLong(6, e.getValue().records);
+                upsert.setBytes(7, Bitmaps.serialize(e.getValue().subjects));
+                upsert.addBatch();
+                if (++batched % 1000 == 0) {
+                    upsert.executeBatch();
+                }
+            }
+            upsert.executeBatch();
+        }
+    }
+}

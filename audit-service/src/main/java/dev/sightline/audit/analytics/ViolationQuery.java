@@ -1,0 +1,108 @@
+package dev.sightline.audit.analytics;
+
+import dev.sightline.audit.analytics.VerdictRules.Kind;
+import dev.sightline.audit.analytics.rest.dto.FiguresView;
+import dev.sightline.audit.analytics.rest.dto.VerdictView;
+import dev.sightline.audit.analytics.rest.dto.ViolationPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The entries the verdict stage found outside their partnership's data policy. */
+@ApplicationScoped
+public class ViolationQuery {
+    private final Snapshots snapshots;
+
+    ViolationQuery(Snapshots snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    /** One page of violating entries in log order, each with all its violations. */
+    public ViolationPage violations(UUID partnershipId, Kind kind, Instant from, Instant to, long after, int limit) {
+        Snapshots.checkPeriod(from, to);
+        return snapshots.read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT DISTINCT seq FROM violation WHERE seq > ?");
+            List<Object> params = new ArrayList<>(List.of(after));
+            if (partnershipId != null) {
+                sql.append(" AND partnership_id = ?");
+                params.add(partnershipId);
+            }
+            if (kind != null) {
+                sql.append(" AND kind = ?");
+                params.add(kind.name());
+            }
+            if (from != null) {
+                sql.append(" AND occurred_at >= ?");
+                params.add(from.atOffset(ZoneOffset.UTC));
+            }
+            if (to != null) {
+                sql.append(" AND occurred_at < ?");
+                params.add(to.atOffset(ZoneOffset.UTC));
+            }
+            sql.append(" ORDER BY seq LIMIT ?");
+            params.add(limit + 1);
+            List<Long> seqs = new ArrayList<>();
+            try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
+                }
+            }
+            boolean more = seqs.size() > limit;
+            List<VerdictView> items = violationsOf(c, more ? seqs.subList(0, limit) : seqs);
+            return new ViolationPage(items, more ? items.get(items.size() - 1).seq() : null);
+        });
+    }
+
+    /** Violations of one partnership by kind, over the entries below {@code size} that occurred in [from, to). */
+    static List<FiguresView.KindCount> countsByKind(Connection c, long size, UUID partnershipId, Instant from,
+            Instant to) throws SQLException {
+        List<FiguresView.KindCount> counts = new ArrayList<>();
+        try (PreparedStatement select = Snapshots.prepare(c, "SELECT kind, count(*) FROM violation "
+                + "WHERE partnership_id = ? AND seq < ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind "
+                + "ORDER BY kind", List.of(partnershipId, size, from.atOffset(ZoneOffset.UTC),
+                        to.atOffset(ZoneOffset.UTC)));
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.add(new FiguresView.KindCount(rows.getString(1), rows.getLong(2)));
+            }
+        }
+        return counts;
+    }
+
+    static List<VerdictView> violationsOf(Connection c, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, VerdictView> bySeq = new LinkedHashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT seq, partnership_id, occurred_at, policy_revision, "
+                + "kind, detail FROM violation WHERE seq = ANY(?) ORDER BY seq, kind")) {
+            select.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long seq = rows.getLong(1);
+                    Integer revision = (Integer) rows.getObject(4);
+                    VerdictView view = bySeq.computeIfAbsent(seq, s -> {
+                        try {
+                            return new VerdictView(s, rows.getObject(2, UUID.class), VerdictService.instant(rows, 3),
+                                    "JUDGED", revision, new ArrayList<>(), null, null);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    view.violations().add(new VerdictView.ViolationItem(rows.getString(5), rows.getString(6)));
+                }
+            }
+        }
+        return List.copyOf(bySeq.values());
+    }
+}

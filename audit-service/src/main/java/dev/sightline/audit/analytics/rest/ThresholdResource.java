@@ -1,0 +1,62 @@
+package dev.sightline.audit.analytics.rest;
+
+import dev.sightline.audit.analytics.RegulatorVisibility;
+import dev.sightline.audit.analytics.ThresholdQuery;
+import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
+import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.security.RegulatorScope;
+import dev.sightline.support.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/thresholds")
+@Tag(name = ApiTags.ANALYTICS, description = ApiTags.ANALYTICS_DESCRIPTION)
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ThresholdResource {
+    private final ThresholdQuery thresholds;
+    private final RegulatorVisibility visibility;
+    private final SecurityIdentity identity;
+
+    ThresholdResource(ThresholdQuery thresholds, RegulatorVisibility visibility, SecurityIdentity identity) {
+        this.thresholds = thresholds;
+        this.visibility = visibility;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "Regulatory volume thresholds evaluated from the log at an instant",
+            description = "Roles: auditor, regulator (one partnership of its jurisdictions, as for stats). US bulk "
+                    + "sensitive data rule (28 CFR 202.205): distinct subjects "
+                    + "per data category per counterparty over the 12 months before at; China's cross-border provision "
+                    + "(2024): distinct individuals since 1 January of at's year. Rules come from the versioned rule set "
+                    + "each answer names.")
+    @APIResponse(responseCode = "200", description = "One result per regime, category, counterparty and threshold",
+            content = @Content(schema = @Schema(implementation = ThresholdsView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid partnershipId or at, or a regulator without partnershipId")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "A regulator asked for a partnership outside its jurisdictions")
+    public ThresholdsView thresholds(
+            @QueryParam("partnershipId") @Parameter(schema = @Schema(format = "uuid")) String partnershipId,
+            @Parameter(description = "Evaluate at this instant; now when absent", schema = @Schema(format = "date-time"))
+            @QueryParam("at") String at) {
+        UUID id = QueryParams.uuid("partnershipId", partnershipId);
+        visibility.require(id, RegulatorScope.of(identity));
+        return thresholds.thresholds(id, QueryParams.instant("at", at));
+    }
+}
