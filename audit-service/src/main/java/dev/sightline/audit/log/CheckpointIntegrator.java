@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * stored nodes so they can serve proofs.
  */
 @ApplicationScoped
-public class CheckpointIntegrator {
+class CheckpointIntegrator {
     static final long LEADER_LOCK = 0x5349_4748_544c_0002L;
     private static final int READ_CHUNK = 50_000;
 
@@ -79,7 +79,7 @@ public class CheckpointIntegrator {
     }
 
     /** Integrates whatever is appended now and returns the size of the newest checkpoint. */
-    public synchronized long integrateNow() throws SQLException {
+    synchronized long integrateNow() throws SQLException {
         if (!leader()) {
             // another replica integrates; it signs within one interval
             return -1;

@@ -12,7 +12,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "checkpoint")
-public class CheckpointRecord extends PanacheEntityBase {
+class CheckpointRecord extends PanacheEntityBase {
     @Id
     @Column(name = "tree_size")
     public long treeSize;

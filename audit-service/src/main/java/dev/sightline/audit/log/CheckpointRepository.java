@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
-public class CheckpointRepository implements PanacheRepositoryBase<CheckpointRecord, Long> {
-    public Optional<CheckpointRecord> findLatest() {
+class CheckpointRepository implements PanacheRepositoryBase<CheckpointRecord, Long> {
+    Optional<CheckpointRecord> findLatest() {
         return find("order by treeSize desc").firstResultOptional();
     }
 
     /** Checkpoints with a size above {@code after}, smallest first. */
-    public List<CheckpointRecord> listAfter(long after, int limit) {
+    List<CheckpointRecord> listAfter(long after, int limit) {
         return find("treeSize > ?1", Sort.by("treeSize"), after).page(0, limit).list();
     }
 }

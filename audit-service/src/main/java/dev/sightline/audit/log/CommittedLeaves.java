@@ -14,13 +14,13 @@ import java.util.List;
  * ranges are dropped and the integrator reads those leaves from the database instead.
  */
 @ApplicationScoped
-public class CommittedLeaves {
+class CommittedLeaves {
     static final int MAX_HASHES = 500_000;
     private final Deque<Range> ranges = new ArrayDeque<>();
     private int held;
 
     /** A run of leaf hashes committed together, starting at seq {@code first}. */
-    public record Range(long first, List<byte[]> leafHashes) {
+    record Range(long first, List<byte[]> leafHashes) {
         long end() {
             return first + leafHashes.size();
         }

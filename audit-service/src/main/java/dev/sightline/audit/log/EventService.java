@@ -1,6 +1,5 @@
 package dev.sightline.audit.log;
 
-import dev.sightline.audit.log.LogEntryRepository.EntryFilter;
 import dev.sightline.audit.log.rest.dto.AppendedView;
 import dev.sightline.audit.log.rest.dto.EntryPage;
 import dev.sightline.audit.log.rest.dto.EntryView;

@@ -15,16 +15,16 @@ import java.util.function.Predicate;
  * walk over a thousand nested records was the largest cost of the append path. A test keeps the
  * two in agreement, so the declared constraints (which the OpenAPI document shows) stay the truth.
  */
-public final class EventValidator {
+final class EventValidator {
     /** The largest integer that JCS (and JavaScript) represent exactly. */
-    public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+    static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
     private static final PseudonymousRef.Validator PSEUDONYMOUS = new PseudonymousRef.Validator();
 
     private EventValidator() {
     }
 
     /** Refuses the whole list, naming every invalid field, if any event is invalid. */
-    public static void validate(List<EventRequest> events, int max) {
+    static void validate(List<EventRequest> events, int max) {
         List<FieldError> errors = new ArrayList<>();
         if (events == null) {
             errors.add(new FieldError("events", "must not be null"));
@@ -39,7 +39,7 @@ public final class EventValidator {
     }
 
     /** Refuses one event, naming every invalid field, if it is invalid. */
-    public static void validate(EventRequest event) {
+    static void validate(EventRequest event) {
         List<FieldError> errors = new ArrayList<>();
         if (event == null) {
             errors.add(new FieldError("$", "a request body is required"));

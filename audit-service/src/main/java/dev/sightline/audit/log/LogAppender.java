@@ -1,7 +1,6 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.audit.log.EntryFactory.PreparedEntry;
-import dev.sightline.audit.log.rest.dto.EventRequest;
 import dev.sightline.support.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -42,7 +41,7 @@ import org.postgresql.copy.CopyIn;
  * would insert row by row. A request is answered only after its transaction committed.
  */
 @ApplicationScoped
-public class LogAppender {
+class LogAppender {
     /** Key of the transaction-level advisory lock that every appender takes. */
     static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -62,7 +61,7 @@ public class LogAppender {
     }
 
     /** What became of one posted event. */
-    public record Appended(UUID eventId, long seq, byte[] leafHash, boolean duplicate) {
+    record Appended(UUID eventId, long seq, byte[] leafHash, boolean duplicate) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -82,7 +81,7 @@ public class LogAppender {
      * Appends the events, all or none, and returns once they are durably committed (or were
      * already in the log). Throws a 409 problem when an eventId is known with other content.
      */
-    public List<Appended> append(List<PreparedEntry> entries) {
+    List<Appended> append(List<PreparedEntry> entries) {
         Pending pending = new Pending(entries);
         if (!running) {
             throw ProblemException.unavailable("The log is shutting down; retry");

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The access log's own settings ({@code sightline.log.*}). */
 @ConfigMapping(prefix = "sightline.log")
-public interface LogConfig {
+interface LogConfig {
     /** The checkpoint origin line and the signing key's name, e.g. {@code sightline.example/audit-log}. */
     @WithDefault("sightline.example/audit-log")
     String origin();

@@ -13,7 +13,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "log_entry")
-public class LogEntryRecord extends PanacheEntityBase {
+class LogEntryRecord extends PanacheEntityBase {
     @Id
     public long seq;
 

@@ -3,18 +3,16 @@ package dev.sightline.audit.log;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.UUID;
 
 @ApplicationScoped
-public class LogEntryRepository implements PanacheRepositoryBase<LogEntryRecord, Long> {
+class LogEntryRepository implements PanacheRepositoryBase<LogEntryRecord, Long> {
     /** Entries after the cursor that match every given filter, in log order. */
     @SuppressWarnings("unchecked")
-    public List<LogEntryRecord> search(EntryFilter filter, long after, int limit) {
+    List<LogEntryRecord> search(EntryFilter filter, long after, int limit) {
         StringJoiner where = new StringJoiner(" AND ");
         Map<String, Object> params = new HashMap<>();
         where.add("seq > :after");
@@ -50,10 +48,5 @@ public class LogEntryRepository implements PanacheRepositoryBase<LogEntryRecord,
         params.forEach(query::setParameter);
         query.setParameter("limit", limit);
         return query.getResultList();
-    }
-
-    /** Filters of the entry list; null means "any". */
-    public record EntryFilter(UUID partnershipId, String actorId, String action, String category, Instant from,
-            Instant to) {
     }
 }

@@ -27,9 +27,9 @@ import java.util.Map;
  * costs at most two small queries at any log size, and the tree is never rebuilt per request.
  */
 @ApplicationScoped
-public class MerkleTreeStore {
+class MerkleTreeStore {
     /** Lowest stored level: nodes below are recomputed from leaf hashes. */
-    public static final int STORED_LEVEL = 8;
+    static final int STORED_LEVEL = 8;
     private static final int BLOCK = 1 << STORED_LEVEL;
 
     /** Complete blocks of 256 leaf hashes recently read (immutable once complete): 8 KiB each. */
@@ -55,7 +55,7 @@ public class MerkleTreeStore {
     }
 
     /** Keeps nodes the integrator just stored with the checkpoint of {@code size}. */
-    public void remember(List<PerfectSubtree> nodes, long size) {
+    void remember(List<PerfectSubtree> nodes, long size) {
         for (PerfectSubtree node : nodes) {
             levels[node.level()].put(node.index(), node.hash());
         }
@@ -66,7 +66,7 @@ public class MerkleTreeStore {
      * The size of the newest signed checkpoint, with its nodes in memory: from memory when it covers
      * {@code atLeast}, else read anew (another replica may have signed since). -1 if none yet.
      */
-    public long signedSize(long atLeast) throws SQLException {
+    long signedSize(long atLeast) throws SQLException {
         long known = signedSize;
         if (known >= 0 && known >= atLeast) {
             return known;
@@ -86,7 +86,7 @@ public class MerkleTreeStore {
     }
 
     /** Reads stored nodes this replica has not seen yet, enough to serve trees of {@code size}. */
-    public void catchUp(long size) throws SQLException {
+    void catchUp(long size) throws SQLException {
         boolean behind = false;
         for (int level = STORED_LEVEL; level < levels.length && (size >> level) > 0; level++) {
             behind |= levels[level].count() < (size >> level);
@@ -117,7 +117,7 @@ public class MerkleTreeStore {
      * A hasher for the perfect subtrees of one tree, for one request: the leaf blocks it reads are
      * cached for the request only.
      */
-    public PerfectSubtreeHasher hasher() {
+    PerfectSubtreeHasher hasher() {
         Map<Long, byte[]> blocks = new HashMap<>();
         return (level, index) -> {
             if (level >= STORED_LEVEL) {

@@ -15,7 +15,7 @@ import java.util.List;
  * configuration; only dev and test may generate one, kept in a file so restarts sign with it again.
  */
 @ApplicationScoped
-public class SigningKeys {
+class SigningKeys {
     private final NoteSigner signer;
     private final List<NoteVerifier> retired;
 
@@ -28,20 +28,20 @@ public class SigningKeys {
         Log.infof("Checkpoints are signed by %s", signer.verifier().encoded());
     }
 
-    public NoteSigner signer() {
+    NoteSigner signer() {
         return signer;
     }
 
-    public NoteVerifier active() {
+    NoteVerifier active() {
         return signer.verifier();
     }
 
-    public List<NoteVerifier> retired() {
+    List<NoteVerifier> retired() {
         return retired;
     }
 
     /** Active first, then the retired keys: every key a stored checkpoint may be signed with. */
-    public List<NoteVerifier> all() {
+    List<NoteVerifier> all() {
         List<NoteVerifier> all = new ArrayList<>(retired.size() + 1);
         all.add(active());
         all.addAll(retired);

@@ -8,6 +8,7 @@ import dev.sightline.audit.log.LogVocabulary.ProcessingMode;
 import dev.sightline.audit.log.rest.dto.EventRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -92,7 +93,7 @@ final class RandomEvents {
                         e.feature(), e.dataCategories(), e.recordCount(), e.subjectRef(), null, "p".repeat(101),
                         e.outcome(), e.authority());
                 default -> new EventRequest(e.eventId(), e.occurredAt(), e.partnershipId(), e.actor(), e.action(),
-                        e.feature(), java.util.Collections.nCopies(65, "user.content"), e.recordCount(),
+                        e.feature(), Collections.nCopies(65, "user.content"), e.recordCount(),
                         e.subjectRef(), e.processing(), e.purpose(), e.outcome(), e.authority());
             };
         }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
+import dev.sightline.verifier.merkle.Merkle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -71,7 +72,7 @@ class TamperDetectionTest {
         String original = entry(victim);
         try {
             String forged = original.replace("\"recordCount\":1", "\"recordCount\":0");
-            rewrite(victim, forged, dev.sightline.verifier.merkle.Merkle.leafHash(
+            rewrite(victim, forged, Merkle.leafHash(
                     forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             given().when().post("/api/v1/verifications")
                     .then().statusCode(200)
@@ -79,7 +80,7 @@ class TamperDetectionTest {
                     .body("firstBadSeq", equalTo((int) from))
                     .body("findings[0]", containsString("entries " + from + ".."));
         } finally {
-            rewrite(victim, original, dev.sightline.verifier.merkle.Merkle.leafHash(
+            rewrite(victim, original, Merkle.leafHash(
                     original.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         given().when().post("/api/v1/verifications").then().body("ok", equalTo(true));

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1")
-@Tag(name = "checkpoints", description = "Signed tree heads and the keys that verify them")
+@Path("/api/v1/checkpoints")
+@Tag(name = ApiTags.CHECKPOINTS, description = ApiTags.CHECKPOINTS_DESCRIPTION)
 @Authenticated
 public class CheckpointResource {
     private final CheckpointService service;
@@ -34,7 +34,6 @@ public class CheckpointResource {
     }
 
     @GET
-    @Path("/checkpoints")
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Signed checkpoints: the one of a given size, or a page of them",
@@ -55,7 +54,6 @@ public class CheckpointResource {
     }
 
     @POST
-    @Path("/checkpoints")
     @RolesAllowed({ Roles.AUDITOR, Roles.AUDIT_WRITER })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign a checkpoint over everything appended so far, now",
@@ -68,5 +66,4 @@ public class CheckpointResource {
     public CheckpointView signNow() {
         return service.signNow();
     }
-
 }

@@ -1,7 +1,7 @@
 package dev.sightline.audit.log.rest;
 
 import dev.sightline.audit.log.EventService;
-import dev.sightline.audit.log.LogEntryRepository.EntryFilter;
+import dev.sightline.audit.log.EntryFilter;
 import dev.sightline.audit.log.LogVocabulary.Action;
 import dev.sightline.audit.log.rest.dto.AppendedView;
 import dev.sightline.audit.log.rest.dto.BatchView;
@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/events")
-@Tag(name = "events", description = "Appending access events and reading log entries")
+@Tag(name = ApiTags.EVENTS, description = ApiTags.EVENTS_DESCRIPTION)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

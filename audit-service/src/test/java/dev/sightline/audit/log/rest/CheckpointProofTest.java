@@ -17,6 +17,7 @@ import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleVerifier;
 import dev.sightline.verifier.note.Checkpoint;
 import dev.sightline.verifier.note.NoteException;
+import dev.sightline.verifier.note.NoteSigner;
 import dev.sightline.verifier.note.NoteVerifier;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -131,7 +132,7 @@ class CheckpointProofTest {
     @Test
     void signaturesFailUnderAnyOtherKey() {
         String note = given().accept("text/plain").get("/api/v1/checkpoints/latest").asString();
-        NoteVerifier stranger = dev.sightline.verifier.note.NoteSigner.generate("sightline.example/audit-log")
+        NoteVerifier stranger = NoteSigner.generate("sightline.example/audit-log")
                 .verifier();
         assertThrows(NoteException.class, () -> Checkpoint.open(note, stranger));
         String tampered = note.replaceFirst("\n\\d+\n", "\n999999999\n");
