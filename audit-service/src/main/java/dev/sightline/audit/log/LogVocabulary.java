@@ -1,6 +1,6 @@
 package dev.sightline.audit.log;
 
-/** The closed vocabularies of an access event, as DESIGN.md defines them. */
+/** The closed vocabularies of an access event. */
 public final class LogVocabulary {
     private LogVocabulary() {
     }

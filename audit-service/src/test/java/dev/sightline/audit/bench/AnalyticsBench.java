@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 
 /**
- * The analytics benchmark of issue 5: N entries (default 10,000,000) over about 13 months are written straight into
+ * The analytics benchmark: N entries (default 10,000,000) over about 13 months are written straight into
  * {@code audit.log_entry} by COPY, formatted by the service's own {@link EntryFactory} and {@link LogCopyFormat}, with a
  * checkpoint signed by the service after every chunk (the HTTP append path is AppendBench's); then the packaged
  * service is restarted with its analytics worker on, against a stub partnership-service this bench serves itself,
