@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +58,7 @@ class LocalScriptStatusTest {
 
         // what the script recognises as its own: Keycloak runs from its unpacked distribution, a service from its jar
         Map<String, Long> pids = new LinkedHashMap<>();
-        pids.put("keycloak", standIn(data.resolve("keycloak/keycloak-" + keycloakVersion() + "/bin/kc.sh"),
+        pids.put("keycloak", standIn(data.resolve("keycloak/keycloak-" + Repo.pomProperty("keycloak.version") + "/bin/kc.sh"),
                 run.resolve("keycloak.pid")));
         for (String service : SERVICES) {
             pids.put(service, standIn(root.resolve(service + "/target/quarkus-app/stand-in.sh"),
@@ -141,13 +139,6 @@ class LocalScriptStatusTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the stand-in " + file + " did not start its children within " + STARTUP);
-    }
-
-    private static String keycloakVersion() {
-        Matcher version = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>")
-                .matcher(Repo.read(Repo.ROOT.resolve("pom.xml")));
-        assertTrue(version.find(), "the root pom's keycloak.version");
-        return version.group(1);
     }
 
     private record Result(int exitCode, String output) {
