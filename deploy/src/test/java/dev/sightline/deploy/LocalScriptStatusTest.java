@@ -78,8 +78,10 @@ class LocalScriptStatusTest {
             String postgres = line(status.output(), "postgres");
             assertTrue(postgres.matches("postgres +busy +pid - +port " + port + " .*"),
                     "PostgreSQL's port answers, but this checkout started nothing there: " + postgres);
-            assertTrue(status.output().contains(port + " (postgres) answer, but not through a process this checkout"
-                    + " started"), status.output());
+            assertTrue(status.output().contains("these ports answer, but not through a process this checkout started"),
+                    status.output());
+            assertTrue(status.output().contains("port " + port + " (postgres): pid " + ProcessHandle.current().pid()
+                    + ", "), "names the process that holds the port (this test's JVM): " + status.output());
             assertTrue(line(status.output(), "demo data").contains("not loaded"), status.output());
             assertTrue(line(status.output(), "data").endsWith("deploy/local/.data"), status.output());
         }
