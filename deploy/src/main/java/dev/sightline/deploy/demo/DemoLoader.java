@@ -1,24 +1,9 @@
-/*
- * Loads the demo scenario of deploy/demo into a running Sightline, through the public APIs only, with real
- * Keycloak tokens: partners and partnerships (alice creates and submits, bob approves, alice activates), a few
- * thousand access events generated from a seed (assistant-gateway), and, once the audit-service's analytics have
- * caught up, one published EU and one published CN disclosure (alice authors, bob publishes).
- *
- * A single-file program for the source launcher of the JDK (17 or newer, as the project), without dependencies:
- *
- *   java deploy/local/DemoLoader.java --data deploy/demo --state deploy/local/.data/demo
- *   java deploy/local/DemoLoader.java --data deploy/demo --check      (validate the files, generate, post nothing)
- *
- * Options: --keycloak URL (http://localhost:8180), --partnership URL (:8081), --audit URL (:8082),
- * --disclosure URL (:8083). When everything is loaded it writes STATE/demo.properties; deploy/local/sightline
- * reads that file and loads only once. A load that stopped half-way can simply be run again: partners and
- * partnerships are found by name and reference, the lifecycle continues from where it stands, events are posted
- * again under the same ids (the log answers duplicates with the original entries), and a published disclosure is
- * kept.
- */
+package dev.sightline.deploy.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.support.market.Markets;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +31,39 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-public class DemoLoader {
+/**
+ * Loads the demo scenario of deploy/demo into a running Sightline, through the public APIs only, with real
+ * Keycloak tokens: partners and partnerships (alice creates and submits, bob approves, alice activates), a few
+ * thousand access events generated from a seed (assistant-gateway), and, once the audit-service's analytics have
+ * caught up, one published EU and one published CN disclosure (alice authors, bob publishes).
+ *
+ * <p>The deploy module packages it with its dependencies (Jackson, service-support's {@link Markets}) in
+ * {@code deploy/target}; {@code deploy/local/sightline up} builds it when it is missing and runs it:
+ *
+ * <pre>
+ *   java -cp 'deploy/target/demo-loader.jar:deploy/target/lib/*' dev.sightline.deploy.demo.DemoLoader \
+ *       --data deploy/demo --state deploy/local/.data/demo
+ *   ... --data deploy/demo --check      (validate the files, generate, post nothing)
+ * </pre>
+ *
+ * <p>Options: --keycloak URL (http://localhost:8180), --partnership URL (:8081), --audit URL (:8082),
+ * --disclosure URL (:8083). When everything is loaded it writes STATE/demo.properties; deploy/local/sightline
+ * reads that file and loads only once. A load that stopped half-way can simply be run again: partners and
+ * partnerships are found by name and reference, the lifecycle continues from where it stands, events are posted
+ * again under the same ids (the log answers duplicates with the original entries), and a published disclosure is
+ * kept.
+ */
+public final class DemoLoader {
+    static final String USAGE = """
+            usage: DemoLoader --data DIR [--state DIR] [--check] [--keycloak URL] [--partnership URL] [--audit URL]
+                              [--disclosure URL]
+              --data        the demo files (deploy/demo: partners.json, partnerships.json, events.json)
+              --state       where demo.properties is written once everything is loaded
+              --check       validate the files and generate the events; post nothing
+              --keycloak    Keycloak's base URL (http://localhost:8180); the services' URLs default to
+                            http://localhost:8081 (partnership), :8082 (audit), :8083 (disclosure)
+            """;
+    static final ObjectMapper JSON = new ObjectMapper();
     static String keycloak = "http://localhost:8180";
     static String partnershipUrl = "http://localhost:8081";
     static String auditUrl = "http://localhost:8082";
@@ -63,18 +82,27 @@ public class DemoLoader {
         Path state = null;
         boolean check = false;
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[++i]);
-                case "--state" -> state = Path.of(args[++i]);
-                case "--keycloak" -> keycloak = args[++i];
-                case "--partnership" -> partnershipUrl = args[++i];
-                case "--audit" -> auditUrl = args[++i];
-                case "--disclosure" -> disclosureUrl = args[++i];
-                case "--check" -> check = true;
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
-                }
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                System.out.print(USAGE);
+                return;
+            }
+            if (option.equals("--check")) {
+                check = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                usage(option.startsWith("--") ? option + " needs a value" : "unknown argument " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--data" -> data = Path.of(value);
+                case "--state" -> state = Path.of(value);
+                case "--keycloak" -> keycloak = value;
+                case "--partnership" -> partnershipUrl = value;
+                case "--audit" -> auditUrl = value;
+                case "--disclosure" -> disclosureUrl = value;
+                default -> usage("unknown option " + option);
             }
         }
         try {
@@ -84,6 +112,12 @@ public class DemoLoader {
             System.err.println("    demo: FAILED: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("    demo: " + problem);
+        System.err.print(USAGE);
+        System.exit(2);
     }
 
     /** A step that cannot go on; the message says what and where. */
@@ -181,7 +215,7 @@ public class DemoLoader {
             step();
             List<String> covered = new ArrayList<>();
             markets.forEach((reference, m) -> {
-                if (jurisdiction.equals("CN") ? m.contains("CN") : m.stream().anyMatch(DemoLoader::inEu)) {
+                if (Markets.covers(jurisdiction, m)) {
                     covered.add(partnershipIds.get(reference));
                 }
             });
@@ -192,7 +226,7 @@ public class DemoLoader {
         }
 
         if (state != null) {
-            StringBuilder out = new StringBuilder("# written by deploy/local/DemoLoader.java: the demo is loaded\n");
+            StringBuilder out = new StringBuilder("# written by the demo loader (deploy module): the demo is loaded\n");
             out.append("loadedAt=").append(Instant.now()).append('\n');
             out.append("periodStart=").append(periodStart).append('\n');
             out.append("periodEnd=").append(periodEnd).append('\n');
@@ -204,8 +238,8 @@ public class DemoLoader {
                 Files.createDirectories(state);
                 Path tmp = state.resolve("demo.properties.tmp");
                 Files.writeString(tmp, out);
-                Files.move(tmp, state.resolve("demo.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, state.resolve("demo.properties"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new Failure("cannot write " + state.resolve("demo.properties") + ": " + e);
             }
@@ -399,7 +433,7 @@ public class DemoLoader {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(("demo-subject/" + seed + "/" + reference + "/"
                     + subject).getBytes(StandardCharsets.UTF_8));
             return "psn_" + HexFormat.of().formatHex(hash, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -482,7 +516,7 @@ public class DemoLoader {
         while (System.nanoTime() < deadline) {
             Response r = call("GET", url.toString(), "ivan", null);
             if (r.status == 200) {
-                Map<String, Object> figures = obj(Json.parse(r.body));
+                Map<String, Object> figures = obj(parseJson(r.body));
                 long size = longValue(obj(figures.get("checkpoint")).get("size"), 0);
                 long pending = 0;
                 for (Object p : list(figures.get("partnerships"))) {
@@ -575,21 +609,21 @@ public class DemoLoader {
         return id;
     }
 
-    static boolean inEu(String market) {
-        return List.of("EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-                "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE").contains(market);
-    }
-
     // ------------------------------------------------------------------ data files
 
     Object readJson(String name) {
         Path file = data.resolve(name);
+        String text;
         try {
-            return Json.parse(Files.readString(file));
+            text = Files.readString(file);
         } catch (IOException e) {
-            throw new Failure("cannot read " + file + ": " + e);
-        } catch (IllegalArgumentException e) {
-            throw new Failure(file + ": " + e.getMessage());
+            throw new Failure("cannot read " + file + " (--data names the demo files' folder): " + e);
+        }
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new Failure(file + ": invalid JSON at line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage());
         }
     }
 
@@ -647,7 +681,7 @@ public class DemoLoader {
         if (r.status != 200) {
             throw new Failure("Keycloak refused a token for " + who + ": HTTP " + r.status + " " + abbreviate(r.body));
         }
-        Map<String, Object> answer = obj(Json.parse(r.body));
+        Map<String, Object> answer = obj(parseJson(r.body));
         long lifetime = longValue(answer.get("expires_in"), 60);
         Token token = new Token(str(answer.get("access_token")),
                 System.nanoTime() + Duration.ofSeconds(Math.max(5, lifetime - 30)).toNanos());
@@ -661,7 +695,7 @@ public class DemoLoader {
                     .header("Accept", "application/json").header("Authorization", "Bearer " + token(who));
             if (body != null) {
                 request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                        .method(method, HttpRequest.BodyPublishers.ofString(writeJson(body)));
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
@@ -698,7 +732,7 @@ public class DemoLoader {
     static Object expect(Response r, int... statuses) {
         for (int s : statuses) {
             if (r.status == s) {
-                return r.body == null || r.body.isBlank() ? Map.of() : Json.parse(r.body);
+                return r.body == null || r.body.isBlank() ? Map.of() : parseJson(r.body);
             }
         }
         throw new Failure(r.method + " " + r.url + " answered HTTP " + r.status + ": " + abbreviate(r.body));
@@ -735,14 +769,14 @@ public class DemoLoader {
         System.out.flush();
     }
 
-    // ------------------------------------------------------------------ JSON (just enough: no dependencies)
+    // ------------------------------------------------------------------ JSON
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> obj(Object o) {
         if (o instanceof Map<?, ?>) {
             return (Map<String, Object>) o;
         }
-        throw new Failure("expected a JSON object, found " + (o == null ? "nothing" : Json.write(o)));
+        throw new Failure("expected a JSON object, found " + (o == null ? "nothing" : writeJson(o)));
     }
 
     @SuppressWarnings("unchecked")
@@ -753,7 +787,7 @@ public class DemoLoader {
         if (o instanceof List<?>) {
             return (List<Object>) o;
         }
-        throw new Failure("expected a JSON array, found " + Json.write(o));
+        throw new Failure("expected a JSON array, found " + writeJson(o));
     }
 
     static String str(Object o) {
@@ -768,231 +802,20 @@ public class DemoLoader {
         return o instanceof Number n ? n.intValue() : otherwise;
     }
 
-    /** RFC 8259 JSON: objects as LinkedHashMap, arrays as ArrayList, integers as Long, other numbers as BigDecimal. */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
+    /** JSON as maps (in document order), lists, strings, numbers and booleans. */
+    static Object parseJson(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new Failure("not JSON: " + abbreviate(text));
         }
+    }
 
-        static Object parse(String text) {
-            Json p = new Json(text);
-            p.space();
-            Object value = p.value();
-            p.space();
-            if (p.i != text.length()) {
-                throw p.error("unexpected text after the value");
-            }
-            return value;
-        }
-
-        private IllegalArgumentException error(String message) {
-            int line = 1;
-            for (int k = 0; k < Math.min(i, s.length()); k++) {
-                if (s.charAt(k) == '\n') {
-                    line++;
-                }
-            }
-            return new IllegalArgumentException("invalid JSON at line " + line + ": " + message);
-        }
-
-        private void space() {
-            while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-        }
-
-        private Object value() {
-            if (i >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(i);
-            switch (c) {
-                case '{': {
-                    i++;
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    space();
-                    if (peek('}')) {
-                        return map;
-                    }
-                    do {
-                        space();
-                        if (s.charAt(i) != '"') {
-                            throw error("expected a property name");
-                        }
-                        String key = string();
-                        space();
-                        if (!peek(':')) {
-                            throw error("expected ':'");
-                        }
-                        space();
-                        map.put(key, value());
-                        space();
-                    } while (peek(','));
-                    if (!peek('}')) {
-                        throw error("expected ',' or '}'");
-                    }
-                    return map;
-                }
-                case '[': {
-                    i++;
-                    List<Object> items = new ArrayList<>();
-                    space();
-                    if (peek(']')) {
-                        return items;
-                    }
-                    do {
-                        space();
-                        items.add(value());
-                        space();
-                    } while (peek(','));
-                    if (!peek(']')) {
-                        throw error("expected ',' or ']'");
-                    }
-                    return items;
-                }
-                case '"':
-                    return string();
-                case 't':
-                    return literal("true", Boolean.TRUE);
-                case 'f':
-                    return literal("false", Boolean.FALSE);
-                case 'n':
-                    return literal("null", null);
-                default:
-                    return number();
-            }
-        }
-
-        private boolean peek(char c) {
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        private Object literal(String word, Object value) {
-            if (!s.startsWith(word, i)) {
-                throw error("unexpected character '" + s.charAt(i) + "'");
-            }
-            i += word.length();
-            return value;
-        }
-
-        private Object number() {
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            String text = s.substring(start, i);
-            if (text.isEmpty()) {
-                throw error("unexpected character '" + s.charAt(i) + "'");
-            }
-            try {
-                BigDecimal d = new BigDecimal(text);
-                if (text.matches("-?\\d+")) {
-                    try {
-                        return d.longValueExact();
-                    } catch (ArithmeticException tooLarge) {
-                        return d;
-                    }
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw error("bad number " + text);
-            }
-        }
-
-        private String string() {
-            i++;
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (i >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> out.append(e);
-                }
-            }
-        }
-
-        static String write(Object value) {
-            StringBuilder out = new StringBuilder();
-            write(value, out);
-            return out.toString();
-        }
-
-        private static void write(Object value, StringBuilder out) {
-            if (value == null) {
-                out.append("null");
-            } else if (value instanceof String str) {
-                out.append('"');
-                for (int k = 0; k < str.length(); k++) {
-                    char c = str.charAt(k);
-                    switch (c) {
-                        case '"' -> out.append("\\\"");
-                        case '\\' -> out.append("\\\\");
-                        case '\n' -> out.append("\\n");
-                        case '\r' -> out.append("\\r");
-                        case '\t' -> out.append("\\t");
-                        default -> {
-                            if (c < 0x20) {
-                                out.append(String.format("\\u%04x", (int) c));
-                            } else {
-                                out.append(c);
-                            }
-                        }
-                    }
-                }
-                out.append('"');
-            } else if (value instanceof Map<?, ?> map) {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    write(String.valueOf(e.getKey()), out);
-                    out.append(':');
-                    write(e.getValue(), out);
-                }
-                out.append('}');
-            } else if (value instanceof List<?> items) {
-                out.append('[');
-                for (int k = 0; k < items.size(); k++) {
-                    if (k > 0) {
-                        out.append(',');
-                    }
-                    write(items.get(k), out);
-                }
-                out.append(']');
-            } else if (value instanceof Number || value instanceof Boolean) {
-                out.append(value);
-            } else {
-                write(value.toString(), out);
-            }
+    static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new Failure("cannot write JSON: " + e.getOriginalMessage());
         }
     }
 }
