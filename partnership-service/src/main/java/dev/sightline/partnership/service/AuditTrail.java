@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.partnership.config.OutboxConfig;
 import dev.sightline.partnership.domain.AuditOutboxRepository;
+import dev.sightline.support.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public class AuditTrail {
         event.put("eventId", eventId.toString());
         event.put("occurredAt", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         event.put("partnershipId", partnershipId.toString());
-        event.putObject("actor").put("type", caller.type().name()).put("id", caller.id());
+        event.putObject("actor").put("type", caller.actorType()).put("id", caller.id());
         event.put("action", action.name());
         event.put("feature", FEATURE);
         event.putArray("dataCategories");
