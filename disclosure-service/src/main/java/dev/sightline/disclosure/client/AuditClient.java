@@ -1,11 +1,8 @@
 package dev.sightline.disclosure.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -15,9 +12,9 @@ import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The audit-service, with this service's client-credentials token (roles auditor for the figures and proofs,
- * audit-writer for recording downloads). Timeouts come from the REST client configuration; retries are the
- * caller's, which knows which answers are worth waiting for.
+ * The audit-service's figures and proofs, with this service's client-credentials token (role auditor; the audit
+ * outbox records downloads with the same token, role audit-writer). Timeouts come from the REST client
+ * configuration; retries are the caller's, which knows which answers are worth waiting for.
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "audit")
@@ -39,10 +36,4 @@ public interface AuditClient {
     @Path("/proofs/consistency")
     @Produces(MediaType.APPLICATION_JSON)
     JsonNode consistency(@QueryParam("from") long from, @QueryParam("to") long to);
-
-    @POST
-    @Path("/events/batch")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    Response appendBatch(ObjectNode batch);
 }

@@ -13,6 +13,7 @@ import dev.sightline.disclosure.service.SnapshotCollector.Snapshot;
 import dev.sightline.disclosure.service.Templates.Template;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.security.Caller;
 import dev.sightline.verifier.json.CanonicalJson;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;

@@ -1,10 +1,10 @@
-package dev.sightline.partnership.config;
+package dev.sightline.support.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The audit outbox relay ({@code sightline.outbox.*}). */
+/** The audit outbox of a service ({@code sightline.outbox.*}). */
 @ConfigMapping(prefix = "sightline.outbox")
 public interface OutboxConfig {
     /** Whether this instance delivers the outbox; events are recorded either way. */
@@ -30,7 +30,7 @@ public interface OutboxConfig {
     @WithDefault("5m")
     Duration maxBackoff();
 
-    /** {@code processing.country} of the events: where this service runs. */
+    /** {@code processing.country} of the service's own events: where it runs. */
     @WithDefault("DE")
     String processingCountry();
 }

@@ -1,4 +1,4 @@
-package dev.sightline.partnership.domain;
+package dev.sightline.support.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit outbox in plain SQL: rows are appended with the access they describe and claimed by the relay
- * with {@code FOR UPDATE SKIP LOCKED}, which an entity mapping would only get in the way of.
+ * The {@code audit_outbox} table of the service's schema, in plain SQL: rows are appended with the access they
+ * describe and claimed by the relay with {@code FOR UPDATE SKIP LOCKED}, which an entity mapping would only get
+ * in the way of.
  */
 @ApplicationScoped
-public class AuditOutboxRepository {
+class AuditOutboxRepository {
     /** An event waiting for delivery: its id and its JSON exactly as it will be posted. */
-    public record PendingEvent(UUID eventId, String payload, int attempts) {
+    record PendingEvent(UUID eventId, String payload, int attempts) {
     }
+
+    /** The longest {@code last_error} kept. */
+    private static final int MAX_ERROR = 2000;
 
     private final EntityManager em;
 
@@ -22,10 +26,10 @@ public class AuditOutboxRepository {
         this.em = em;
     }
 
-    public void append(UUID eventId, UUID partnershipId, String payload) {
+    void append(AuditEvent event) {
         em.createNativeQuery("INSERT INTO audit_outbox (event_id, partnership_id, payload) VALUES (?1, ?2, CAST(?3 AS jsonb))")
-                .setParameter(1, eventId).setParameter(2, partnershipId).setParameter(3, payload)
-                .executeUpdate();
+                .setParameter(1, event.eventId()).setParameter(2, event.partnershipId())
+                .setParameter(3, event.toJson()).executeUpdate();
     }
 
     /**
@@ -33,7 +37,7 @@ public class AuditOutboxRepository {
      * are skipped, so no event is sent by two relays at once.
      */
     @SuppressWarnings("unchecked")
-    public List<PendingEvent> claimDue(int limit) {
+    List<PendingEvent> claimDue(int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT event_id, payload::text, attempts FROM audit_outbox
                 WHERE status = 'PENDING' AND next_attempt_at <= now()
@@ -45,32 +49,28 @@ public class AuditOutboxRepository {
                 .toList();
     }
 
-    public void markSent(UUID eventId, Long auditSeq) {
+    /** The audit-service stored the event, at {@code auditSeq} in its log when its answer named it. */
+    void markSent(UUID eventId, Long auditSeq) {
         em.createNativeQuery("""
                 UPDATE audit_outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, audit_seq = ?2,
                     last_error = NULL
                 WHERE event_id = ?1""").setParameter(1, eventId).setParameter(2, auditSeq).executeUpdate();
     }
 
-    public void markForRetry(UUID eventId, Instant nextAttemptAt, String error) {
+    void markForRetry(UUID eventId, Instant nextAttemptAt, String error) {
         em.createNativeQuery("""
                 UPDATE audit_outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
                 WHERE event_id = ?1""").setParameter(1, eventId).setParameter(2, nextAttemptAt)
                 .setParameter(3, truncate(error)).executeUpdate();
     }
 
-    public void markFailed(UUID eventId, String error) {
+    void markFailed(UUID eventId, String error) {
         em.createNativeQuery("""
                 UPDATE audit_outbox SET status = 'FAILED', attempts = attempts + 1, last_error = ?2
                 WHERE event_id = ?1""").setParameter(1, eventId).setParameter(2, truncate(error)).executeUpdate();
     }
 
-    public long countByStatus(String status) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_outbox WHERE status = ?1")
-                .setParameter(1, status).getSingleResult()).longValue();
-    }
-
     private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
 }

@@ -1,10 +1,11 @@
-package dev.sightline.partnership.service;
+package dev.sightline.partnership.outbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.sightline.partnership.Fixtures.connect;
 import static dev.sightline.partnership.Fixtures.count;
 import static dev.sightline.partnership.Fixtures.createPartner;
 import static dev.sightline.partnership.Fixtures.createPartnership;
@@ -18,15 +19,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.sightline.support.outbox.OutboxRelay;
 import dev.sightline.support.test.PostgresTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +42,11 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The relay against a stub audit-service that goes down and comes back: every event arrives exactly once. */
+/**
+ * The shared audit outbox relay in this service, against a stub audit-service that goes down and comes back:
+ * every event arrives exactly once, a refused event is set aside without holding up the others, and each event
+ * keeps its position in the audit log.
+ */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = AuditServiceStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -52,10 +59,14 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Test
     @TestSecurity(user = "alice", roles = "partnership-manager")
     void deliversEveryEventExactlyOnceWhileTheAuditServiceGoesDownAndComesBack() {
         awaitTrue("the outbox drains before the outage", () -> pending() == 0);
+        double retried = counted("retry");
         auditService.stop();
         try {
             String id = createPartnership(createPartner("CN"));
@@ -68,6 +79,7 @@ class OutboxRelayTest {
                     + "WHERE partnership_id = ?::uuid AND status = 'PENDING' AND attempts >= 2", id) == 6);
             assertTrue(rows("SELECT last_error FROM partnership.audit_outbox WHERE partnership_id = ?::uuid", id)
                     .stream().allMatch(r -> r.get(0) != null));
+            assertTrue(counted("retry") - retried >= 12, "retries counted");
         } finally {
             auditService.start();
         }
@@ -89,13 +101,14 @@ class OutboxRelayTest {
     @TestSecurity(user = "alice", roles = "partnership-manager")
     void keepsAnEventTheAuditServiceRejectsAsFailedWithoutHoldingUpTheOthers() throws Exception {
         awaitTrue("the outbox drains first", () -> pending() == 0);
+        double failed = counted("failed");
         UUID poison = UUID.randomUUID();
         auditService.stubFor(post(urlEqualTo(AuditServiceStub.BATCH)).atPriority(1)
                 .withRequestBody(containing(poison.toString()))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"status\": 400, \"detail\": \"events[0].recordCount: must be an integer\"}")));
         UUID partnership = UUID.randomUUID();
-        try (Connection connection = dev.sightline.partnership.Fixtures.connect();
+        try (Connection connection = connect();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO partnership.audit_outbox "
                         + "(event_id, partnership_id, payload) VALUES (?, ?, ?::jsonb)")) {
             insert.setObject(1, poison);
@@ -111,7 +124,9 @@ class OutboxRelayTest {
         List<List<String>> poisoned = rows("SELECT status, last_error FROM partnership.audit_outbox WHERE event_id = ?",
                 poison);
         assertEquals("FAILED", poisoned.get(0).get(0));
-        assertTrue(poisoned.get(0).get(1).contains("400"), poisoned.get(0).get(1));
+        assertTrue(poisoned.get(0).get(1).contains("HTTP 400"), poisoned.get(0).get(1));
+        assertTrue(poisoned.get(0).get(1).contains("recordCount: must be an integer"), poisoned.get(0).get(1));
+        assertEquals(1, counted("failed") - failed);
         assertEquals(2, count("SELECT count(*) FROM partnership.audit_outbox WHERE partnership_id = ?::uuid "
                 + "AND status = 'SENT'", id));
         Map<String, Integer> delivered = deliveredEventIds();
@@ -150,15 +165,34 @@ class OutboxRelayTest {
     }
 
     @Test
-    void backsOffExponentiallyUpToTheLimit() {
-        assertEquals(Duration.ofMillis(200), relay.backoff(0));
-        assertEquals(Duration.ofMillis(400), relay.backoff(1));
-        assertEquals(Duration.ofMillis(800), relay.backoff(2));
-        assertEquals(Duration.ofSeconds(1), relay.backoff(3));
-        assertEquals(Duration.ofSeconds(1), relay.backoff(60));
-        assertTrue(OutboxRelay.retryable(0) && OutboxRelay.retryable(503) && OutboxRelay.retryable(429)
-                && OutboxRelay.retryable(408) && OutboxRelay.retryable(401));
-        assertFalse(OutboxRelay.retryable(400) || OutboxRelay.retryable(422) || OutboxRelay.retryable(413));
+    void recordsWhereTheAuditServiceLoggedEachEvent() throws Exception {
+        awaitTrue("the outbox drains first", () -> pending() == 0);
+        double sent = counted("sent");
+        UUID event = UUID.randomUUID();
+        UUID partnership = UUID.randomUUID();
+        auditService.stubFor(post(urlEqualTo(AuditServiceStub.BATCH)).atPriority(1)
+                .withRequestBody(containing(event.toString()))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"entries\": [{\"eventId\": \"" + event + "\", \"seq\": 4242, "
+                                + "\"leafHash\": \"qW1nfFZ2mnlyBs3jPk0vgeT46xbqKBqCgkXvr8yuB1s=\", \"duplicate\": false}]}")));
+        try (Connection connection = connect();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO partnership.audit_outbox "
+                        + "(event_id, partnership_id, payload) VALUES (?, ?, ?::jsonb)")) {
+            insert.setObject(1, event);
+            insert.setObject(2, partnership);
+            insert.setString(3, "{\"eventId\": \"" + event + "\", \"partnershipId\": \"" + partnership + "\"}");
+            insert.executeUpdate();
+        }
+
+        awaitTrue("the event is delivered", () -> pending() == 0);
+        assertEquals(List.of(List.of("SENT", "4242")), rows("SELECT status, audit_seq::text FROM "
+                + "partnership.audit_outbox WHERE event_id = ?", event));
+        assertTrue(counted("sent") - sent >= 1, "deliveries counted");
+    }
+
+    /** The relay's count of events with this outcome. */
+    private double counted(String outcome) {
+        return metrics.counter("sightline.outbox.events", "outcome", outcome).count();
     }
 
     private static long pending() {
@@ -176,7 +210,7 @@ class OutboxRelayTest {
                 for (JsonNode e : JSON.readTree(event.getRequest().getBodyAsString()).path("events")) {
                     delivered.merge(e.path("eventId").asText(), 1, Integer::sum);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }

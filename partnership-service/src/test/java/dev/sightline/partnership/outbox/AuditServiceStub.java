@@ -1,4 +1,4 @@
-package dev.sightline.partnership.service;
+package dev.sightline.partnership.outbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
