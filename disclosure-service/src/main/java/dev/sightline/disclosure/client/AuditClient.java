@@ -1,7 +1,8 @@
 package dev.sightline.disclosure.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.disclosure.snapshot.Checkpoint;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,18 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "audit")
 @OidcClientFilter
 public interface AuditClient {
-    /** Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two. */
+    /** An RFC 9162 consistency proof: base64 node hashes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConsistencyProof(List<String> path) {
+        public ConsistencyProof {
+            path = path == null ? List.of() : path;
+        }
+    }
+
+    /**
+     * Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two, which the
+     * caller waits out before reading the answer as {@code Figures}.
+     */
     @GET
     @Path("/figures")
     @Produces(MediaType.APPLICATION_JSON)
@@ -33,12 +45,12 @@ public interface AuditClient {
     @GET
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode checkpoint(@QueryParam("size") long size);
+    List<Checkpoint> checkpoint(@QueryParam("size") long size);
 
     @GET
     @Path("/proofs/consistency")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode consistency(@QueryParam("from") long from, @QueryParam("to") long to);
+    ConsistencyProof consistency(@QueryParam("from") long from, @QueryParam("to") long to);
 
     @POST
     @Path("/events/batch")

@@ -1,19 +1,15 @@
-package dev.sightline.disclosure.rest;
+package dev.sightline.disclosure.disclosures.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sightline.disclosure.domain.Disclosure;
-import dev.sightline.disclosure.rest.dto.DisclosurePage;
-import dev.sightline.disclosure.rest.dto.DisclosureRequest;
-import dev.sightline.disclosure.rest.dto.DisclosureView;
-import dev.sightline.disclosure.rest.dto.WithdrawRequest;
-import dev.sightline.disclosure.service.Caller;
-import dev.sightline.disclosure.service.CsvRenderer;
-import dev.sightline.disclosure.service.DisclosureService;
-import dev.sightline.disclosure.service.PdfRenderer;
-import dev.sightline.support.problem.ProblemException;
+import dev.sightline.disclosure.disclosures.DisclosureService;
+import dev.sightline.disclosure.disclosures.Download;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.disclosures.rest.dto.WithdrawRequest;
+import dev.sightline.disclosure.reports.ReportFormat;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.security.Caller;
 import dev.sightline.support.security.Roles;
-import dev.sightline.verifier.json.CanonicalJson;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,9 +29,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -49,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "disclosures", description = "Transparency disclosures: generation, four-eyes publication, downloads")
 @Authenticated
 public class DisclosureResource {
-    static final String PDF = "application/pdf";
     static final String READERS = "Roles: disclosure-author, disclosure-publisher, auditor, regulator (a regulator "
             + "sees only PUBLISHED disclosures of the jurisdictions in its token; anything else is 404).";
 
@@ -109,22 +101,21 @@ public class DisclosureResource {
 
     @GET
     @Path("/{id}")
-    @Produces({ MediaType.APPLICATION_JSON, CsvRenderer.MEDIA_TYPE, PDF })
+    @Produces({ MediaType.APPLICATION_JSON, ReportFormat.CSV_MEDIA_TYPE, ReportFormat.PDF_MEDIA_TYPE })
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Download the report in the format the Accept header asks for (JSON, CSV or PDF)",
             description = READERS + " JSON is the canonical report the digest and signature cover. A regulator's "
                     + "download is recorded in the audit log (action EXPORT).")
     @APIResponse(responseCode = "200", description = "The report", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "/api/v1/schemas/disclosure.json")),
-        @Content(mediaType = CsvRenderer.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)),
-        @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+        @Content(mediaType = ReportFormat.CSV_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = ReportFormat.PDF_MEDIA_TYPE,
+                schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
     public Response download(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        String format = accept != null && accept.contains("text/csv") ? "csv"
-                : accept != null && accept.contains(PDF) ? "pdf" : "json";
-        return render(id, format, false);
+        return serve(id, negotiate(accept), false);
     }
 
     @GET
@@ -138,12 +129,12 @@ public class DisclosureResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
     public Response reportJson(@PathParam("id") UUID id) {
-        return render(id, "json", true);
+        return serve(id, ReportFormat.JSON, true);
     }
 
     @GET
     @Path("/{id}/report.csv")
-    @Produces(CsvRenderer.MEDIA_TYPE)
+    @Produces(ReportFormat.CSV_MEDIA_TYPE)
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Download the report as RFC 4180 CSV, one row per figure, as a file", description = READERS)
     @APIResponse(responseCode = "200", description = "section,metric,dimension,value rows",
@@ -152,12 +143,12 @@ public class DisclosureResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
     public Response reportCsv(@PathParam("id") UUID id) {
-        return render(id, "csv", true);
+        return serve(id, ReportFormat.CSV, true);
     }
 
     @GET
     @Path("/{id}/report.pdf")
-    @Produces(PDF)
+    @Produces(ReportFormat.PDF_MEDIA_TYPE)
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Download the report as PDF, as a file", description = READERS)
     @APIResponse(responseCode = "200", description = "The readable report", content = @Content(schema = @Schema(
@@ -166,12 +157,12 @@ public class DisclosureResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
     public Response reportPdf(@PathParam("id") UUID id) {
-        return render(id, "pdf", true);
+        return serve(id, ReportFormat.PDF, true);
     }
 
     @GET
     @Path("/{id}/report.json.jws")
-    @Produces("application/jose")
+    @Produces(ReportFormat.JWS_MEDIA_TYPE)
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "The detached JWS (EdDSA) over report.json's canonical bytes",
             description = READERS + " RFC 7515 appendix F: <header>..<signature>; the kid names a key of "
@@ -183,13 +174,7 @@ public class DisclosureResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such disclosure, not one this caller may see, or a draft")
     public Response signature(@PathParam("id") UUID id) {
-        Disclosure d = service.readable(id, Caller.of(identity));
-        if (d.signature == null) {
-            throw ProblemException.notFound("Disclosure " + id
-                    + " is a DRAFT and not signed yet");
-        }
-        return Response.ok(d.signature).header("Content-Disposition", "attachment; filename=\""
-                + filename(d) + ".json.jws\"").build();
+        return serve(id, ReportFormat.JWS, true);
     }
 
     @GET
@@ -276,28 +261,24 @@ public class DisclosureResource {
         return Response.noContent().build();
     }
 
-    private Response render(UUID id, String format, boolean attachment) {
-        Disclosure d = service.download(id, format, Caller.of(identity));
-        Response.ResponseBuilder response = switch (format) {
-            case "csv" -> Response.ok(CsvRenderer.render(report(d), d.digest), CsvRenderer.MEDIA_TYPE);
-            case "pdf" -> Response.ok(PdfRenderer.render(report(d), new PdfRenderer.Meta(d.status.name(), d.digest,
-                    d.keyId, d.publishedBy, d.publishedAt == null ? null : d.publishedAt.toString())), PDF);
-            default -> Response.ok(d.report, MediaType.APPLICATION_JSON);
-        };
-        response.header("Digest-SHA256", d.digest).tag(d.digest);
+    /** Accept asks for CSV or PDF by naming it anywhere; anything else gets the JSON. */
+    private static ReportFormat negotiate(String accept) {
+        if (accept != null && accept.contains("text/csv")) {
+            return ReportFormat.CSV;
+        }
+        return accept != null && accept.contains(ReportFormat.PDF_MEDIA_TYPE) ? ReportFormat.PDF : ReportFormat.JSON;
+    }
+
+    /** The report carries its digest (also as the ETag); a file download names the file. */
+    private Response serve(UUID id, ReportFormat format, boolean attachment) {
+        Download download = service.download(id, format, Caller.of(identity));
+        Response.ResponseBuilder response = Response.ok(download.body(), download.mediaType());
+        if (download.digest() != null) {
+            response.header("Digest-SHA256", download.digest()).tag(download.digest());
+        }
         if (attachment) {
-            response.header("Content-Disposition", "attachment; filename=\"" + filename(d) + "." + format + "\"");
+            response.header("Content-Disposition", "attachment; filename=\"" + download.filename() + "\"");
         }
         return response.build();
-    }
-
-    private static JsonNode report(Disclosure d) {
-        return CanonicalJson.parse(new String(d.report, StandardCharsets.UTF_8));
-    }
-
-    /** e.g. sightline-disclosure-EU-2026-01-01-2026-07-01-v1 */
-    static String filename(Disclosure d) {
-        return "sightline-disclosure-" + d.jurisdiction + "-" + LocalDate.ofInstant(d.periodStart, ZoneOffset.UTC)
-                + "-" + LocalDate.ofInstant(d.periodEnd, ZoneOffset.UTC) + "-v" + d.version;
     }
 }

@@ -1,6 +1,5 @@
-package dev.sightline.disclosure.rest;
+package dev.sightline.disclosure.verification;
 
-import dev.sightline.disclosure.service.SigningKey;
 import dev.sightline.verifier.note.Jwk;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

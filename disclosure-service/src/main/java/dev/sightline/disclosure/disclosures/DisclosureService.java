@@ -1,31 +1,42 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.disclosures;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sightline.disclosure.domain.Disclosure;
-import dev.sightline.disclosure.domain.DisclosureStatus;
-import dev.sightline.disclosure.rest.dto.DisclosurePage;
-import dev.sightline.disclosure.rest.dto.DisclosureRequest;
-import dev.sightline.disclosure.rest.dto.DisclosureView;
-import dev.sightline.disclosure.service.SnapshotCollector.PartnershipSnapshot;
-import dev.sightline.disclosure.service.SnapshotCollector.PreviousSnapshot;
-import dev.sightline.disclosure.service.SnapshotCollector.Snapshot;
-import dev.sightline.disclosure.service.Templates.Template;
+import dev.sightline.disclosure.disclosures.domain.Disclosure;
+import dev.sightline.disclosure.disclosures.domain.DisclosureRepository;
+import dev.sightline.disclosure.disclosures.domain.DisclosureStatus;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.reports.CsvRenderer;
+import dev.sightline.disclosure.reports.PdfRenderer;
+import dev.sightline.disclosure.reports.Report;
+import dev.sightline.disclosure.reports.ReportBuilder;
+import dev.sightline.disclosure.reports.ReportFormat;
+import dev.sightline.disclosure.reports.ReportJson;
+import dev.sightline.disclosure.reports.Templates;
+import dev.sightline.disclosure.reports.Templates.Template;
+import dev.sightline.disclosure.service.ExportTrail;
+import dev.sightline.disclosure.snapshot.Checkpoint;
+import dev.sightline.disclosure.snapshot.Figures;
+import dev.sightline.disclosure.snapshot.PartnershipFacts;
+import dev.sightline.disclosure.snapshot.PreviousDisclosure;
+import dev.sightline.disclosure.snapshot.Snapshot;
+import dev.sightline.disclosure.snapshot.SnapshotCollector;
+import dev.sightline.disclosure.verification.SigningKey;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.QueryParams;
-import dev.sightline.verifier.json.CanonicalJson;
+import dev.sightline.support.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -38,14 +49,16 @@ import java.util.UUID;
 public class DisclosureService {
     private static final int MAX_PAGE = 500;
 
+    private final DisclosureRepository disclosures;
     private final Templates templates;
     private final SnapshotCollector collector;
     private final ReportBuilder builder;
     private final SigningKey key;
     private final ExportTrail exports;
 
-    DisclosureService(Templates templates, SnapshotCollector collector, ReportBuilder builder, SigningKey key,
-            ExportTrail exports) {
+    DisclosureService(DisclosureRepository disclosures, Templates templates, SnapshotCollector collector,
+            ReportBuilder builder, SigningKey key, ExportTrail exports) {
+        this.disclosures = disclosures;
         this.templates = templates;
         this.collector = collector;
         this.builder = builder;
@@ -60,7 +73,7 @@ public class DisclosureService {
         }
         int version = 1;
         if (request.supersedes() != null) {
-            Disclosure old = Disclosure.findById(request.supersedes());
+            Disclosure old = disclosures.findById(request.supersedes());
             if (old == null || old.status != DisclosureStatus.PUBLISHED
                     || !old.jurisdiction.equals(request.jurisdiction())) {
                 throw ProblemException.invalidField("supersedes",
@@ -87,14 +100,15 @@ public class DisclosureService {
             d.authoredBy = caller.id();
             d.createdAt = now;
             apply(d, generated, now);
-            d.persist();
-            return DisclosureView.of(d);
+            disclosures.persist(d);
+            return view(d);
         });
     }
 
     /** A DRAFT generated again from a fresh snapshot; whoever regenerates it becomes its author. */
     public DisclosureView regenerate(UUID id, Caller caller) {
-        Disclosure current = find(id);
+        Disclosure current = disclosures.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No disclosure " + id));
         requireDraft(current);
         Template template = templates.of(current.jurisdiction);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -102,12 +116,12 @@ public class DisclosureService {
                 current.periodStart, current.periodEnd, now, caller.id(), current.supersedes), template,
                 List.of(current.partnershipIds));
         return QuarkusTransaction.requiringNew().call(() -> {
-            Disclosure d = Disclosure.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            Disclosure d = lock(id);
             requireDraft(d);
             d.authoredBy = caller.id();
             d.templateVersion = template.version();
             apply(d, generated, now);
-            return DisclosureView.of(d);
+            return view(d);
         });
     }
 
@@ -120,8 +134,7 @@ public class DisclosureService {
                         "Disclosure " + id + " was authored by " + caller.id()
                                 + "; another disclosure-publisher must publish it", null);
             }
-            Disclosure previous = latestPublished(d.jurisdiction);
-            UUID previousId = previous == null ? null : previous.id;
+            UUID previousId = disclosures.findLatestPublished(d.jurisdiction).map(p -> p.id).orElse(null);
             if (!Objects.equals(previousId, d.previousId)) {
                 throw ProblemException.conflict("Disclosure " + previousId + " of " + d.jurisdiction
                         + " was published after this draft was generated; regenerate the draft so its log "
@@ -136,10 +149,8 @@ public class DisclosureService {
                 }
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            ObjectNode report = (ObjectNode) CanonicalJson.parse(new String(d.report,
-                    StandardCharsets.UTF_8));
-            report.putObject("publication").put("publishedAt", now.toString()).put("publishedBy", caller.id());
-            byte[] canonical = CanonicalJson.canonicalize(report);
+            byte[] canonical = ReportJson.canonical(ReportJson.parse(d.report)
+                    .withPublication(new Report.Publication(now, caller.id())));
             d.report = canonical;
             d.digest = sha256(canonical);
             d.signature = key.sign(canonical);
@@ -153,7 +164,7 @@ public class DisclosureService {
                 superseded.supersededBy = d.id;
                 superseded.updatedAt = now;
             }
-            return DisclosureView.of(d);
+            return view(d);
         });
     }
 
@@ -170,7 +181,7 @@ public class DisclosureService {
             d.withdrawnAt = now;
             d.withdrawalReason = reason.strip();
             d.updatedAt = now;
-            return DisclosureView.of(d);
+            return view(d);
         });
     }
 
@@ -179,7 +190,7 @@ public class DisclosureService {
         QuarkusTransaction.requiringNew().run(() -> {
             Disclosure d = lock(id);
             requireDraft(d);
-            d.delete();
+            disclosures.delete(d);
         });
     }
 
@@ -188,51 +199,63 @@ public class DisclosureService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_PAGE);
         }
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
         if (jurisdiction != null) {
             templates.of(jurisdiction);
-            query.append(" AND jurisdiction = :jurisdiction");
-            params.and("jurisdiction", jurisdiction);
         }
-        if (status != null) {
-            query.append(" AND status = :status");
-            params.and("status", QueryParams.enumValue("status", status,
-                    DisclosureStatus.class));
-        }
-        if (caller.regulator()) {
-            query.append(" AND status = :published AND jurisdiction IN :mine");
-            params.and("published", DisclosureStatus.PUBLISHED).and("mine",
-                    caller.jurisdictions().isEmpty() ? List.of("-") : List.copyOf(caller.jurisdictions()));
-        }
-        if (from != null) {
-            query.append(" AND periodEnd > :from");
-            params.and("from", from);
-        }
-        if (to != null) {
-            query.append(" AND periodStart < :to");
-            params.and("to", to);
-        }
+        DisclosureStatus wanted = status == null ? null
+                : QueryParams.enumValue("status", status, DisclosureStatus.class);
+        Disclosure last = null;
         if (after != null) {
-            UUID cursor = QueryParams.uuid("after", after);
-            Disclosure last = Disclosure.findById(cursor);
+            last = disclosures.findById(QueryParams.uuid("after", after));
             if (last == null) {
                 throw ProblemException.invalidField("after", "is not a cursor this list gave");
             }
-            query.append(" AND (createdAt > :lastAt OR (createdAt = :lastAt AND id > :lastId))");
-            params.and("lastAt", last.createdAt).and("lastId", last.id);
         }
-        // indexes 0..limit, both inclusive: one row more than the page tells whether another page follows
-        List<Disclosure> found = Disclosure.<Disclosure>find(query + " ORDER BY createdAt, id", params)
-                .range(0, limit).list();
-        List<DisclosureView> items = found.stream().limit(limit).map(DisclosureView::of).toList();
+        DisclosureRepository.Filter filter = new DisclosureRepository.Filter(jurisdiction, wanted,
+                caller.regulator() ? caller.jurisdictions() : null, from, to);
+        // one row more than the page tells whether another page follows
+        List<Disclosure> found = disclosures.findPage(filter, last, limit + 1);
+        List<DisclosureView> items = found.stream().limit(limit).map(DisclosureService::view).toList();
         String next = found.size() > limit ? found.get(limit - 1).id.toString() : null;
         return new DisclosurePage(items, next);
     }
 
+    public DisclosureView view(UUID id, Caller caller) {
+        return view(readable(id, caller));
+    }
+
+    /**
+     * The disclosure in one format, for this caller. A regulator's download of the report is recorded for the
+     * audit log in the transaction that serves it; the signature is served only once published.
+     */
+    public Download download(UUID id, ReportFormat format, Caller caller) {
+        if (format == ReportFormat.JWS) {
+            Disclosure d = readable(id, caller);
+            if (d.signature == null) {
+                throw ProblemException.notFound("Disclosure " + id + " is a DRAFT and not signed yet");
+            }
+            return new Download(d.signature.getBytes(StandardCharsets.US_ASCII), format.mediaType(),
+                    filename(d, format), null);
+        }
+        Disclosure d = QuarkusTransaction.requiringNew().call(() -> {
+            Disclosure found = readable(id, caller);
+            if (caller.regulator()) {
+                exports.record(caller, found, format.name().toLowerCase(Locale.ROOT));
+            }
+            return found;
+        });
+        byte[] body = switch (format) {
+            case CSV -> CsvRenderer.render(ReportJson.parse(d.report), d.digest);
+            case PDF -> PdfRenderer.render(ReportJson.parse(d.report), new PdfRenderer.Meta(d.status.name(), d.digest,
+                    d.keyId, d.publishedBy, d.publishedAt == null ? null : d.publishedAt.toString()));
+            default -> d.report;
+        };
+        return new Download(body, format.mediaType(), filename(d, format), d.digest);
+    }
+
     /** The disclosure as this caller may see it: a regulator sees only PUBLISHED ones of its jurisdictions. */
-    public Disclosure readable(UUID id, Caller caller) {
-        Disclosure d = Disclosure.findById(id);
+    private Disclosure readable(UUID id, Caller caller) {
+        Disclosure d = disclosures.findById(id);
         if (d == null || (caller.regulator() && (d.status != DisclosureStatus.PUBLISHED
                 || !caller.mayRead(d.jurisdiction)))) {
             throw ProblemException.notFound("No disclosure " + id);
@@ -240,52 +263,32 @@ public class DisclosureService {
         return d;
     }
 
-    /** Serves a download: for a regulator the download is recorded for the audit log in the same transaction. */
-    public Disclosure download(UUID id, String format, Caller caller) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Disclosure d = readable(id, caller);
-            if (caller.regulator()) {
-                exports.record(caller, d, format);
-            }
-            return d;
-        });
-    }
-
-    public DisclosureView view(UUID id, Caller caller) {
-        return DisclosureView.of(readable(id, caller));
-    }
-
     private record Generated(byte[] report, String digest, String ruleSet, UUID[] partnershipIds,
             long checkpointSize, UUID previousId) {
     }
 
     private Generated generate(ReportBuilder.Header header, Template template, List<UUID> named) {
-        List<PartnershipSnapshot> partnerships = collector.partnerships(template, header.periodStart(),
+        List<PartnershipFacts> partnerships = collector.partnerships(template.markets(), header.periodStart(),
                 header.periodEnd(), named);
         if (partnerships.isEmpty()) {
             throw ProblemException.invalidField("partnershipIds", "no partnership was active in a market of "
                     + template.id() + " in the period; name the partnerships to disclose");
         }
-        List<UUID> ids = new ArrayList<>();
-        partnerships.forEach(p -> ids.add(UUID.fromString(p.partnership().path("id").asText())));
-        JsonNode figures = collector.figures(ids, header.periodStart(), header.periodEnd());
-        long size = figures.path("checkpoint").path("size").asLong();
-        String root = figures.path("checkpoint").path("root").isTextual()
-                ? figures.path("checkpoint").path("root").asText() : null;
-        SnapshotCollector.CheckpointSnapshot checkpoint = collector.checkpoint(size, root);
-        PreviousSnapshot previous = null;
-        Disclosure last = latestPublished(template.id());
+        List<UUID> ids = partnerships.stream().map(p -> p.partnership().id()).toList();
+        Figures figures = collector.figures(ids, header.periodStart(), header.periodEnd());
+        Checkpoint checkpoint = collector.checkpoint(figures.checkpoint());
+        Disclosure last = disclosures.findLatestPublished(template.id()).orElse(null);
+        PreviousDisclosure previous = null;
         if (last != null) {
-            JsonNode attested = CanonicalJson.parse(new String(last.report, StandardCharsets.UTF_8))
-                    .path("attestation").path("checkpoint");
-            previous = new PreviousSnapshot(last.id, last.checkpointSize, attested.path("root").asText(),
-                    collector.consistency(last.checkpointSize, size));
+            String attested = ReportJson.parse(last.report).attestation().checkpoint().root();
+            previous = new PreviousDisclosure(last.id, last.checkpointSize, attested,
+                    collector.consistency(last.checkpointSize, checkpoint.size()));
         }
-        Snapshot snapshot = new Snapshot(SnapshotCollector.asOf(header.periodEnd()), partnerships, figures, checkpoint,
+        Snapshot snapshot = new Snapshot(Snapshot.asOf(header.periodEnd()), partnerships, figures, checkpoint,
                 previous);
-        byte[] canonical = CanonicalJson.canonicalize(builder.build(header, template, snapshot));
-        return new Generated(canonical, sha256(canonical), figures.path("ruleSetVersion").asText(),
-                ids.toArray(UUID[]::new), size, last == null ? null : last.id);
+        byte[] canonical = ReportJson.canonical(builder.build(header, template, snapshot));
+        return new Generated(canonical, sha256(canonical), figures.ruleSetVersion(), ids.toArray(UUID[]::new),
+                checkpoint.size(), last == null ? null : last.id);
     }
 
     private static void apply(Disclosure d, Generated generated, Instant now) {
@@ -298,26 +301,8 @@ public class DisclosureService {
         d.updatedAt = now;
     }
 
-    /** The newest disclosure of a jurisdiction that was published (and may since have been superseded). */
-    private static Disclosure latestPublished(String jurisdiction) {
-        return Disclosure.<Disclosure>find("jurisdiction = ?1 AND status IN ?2 ORDER BY publishedAt DESC",
-                jurisdiction, List.of(DisclosureStatus.PUBLISHED, DisclosureStatus.SUPERSEDED)).firstResult();
-    }
-
-    private static Disclosure find(UUID id) {
-        Disclosure d = Disclosure.findById(id);
-        if (d == null) {
-            throw ProblemException.notFound("No disclosure " + id);
-        }
-        return d;
-    }
-
-    private static Disclosure lock(UUID id) {
-        Disclosure d = Disclosure.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (d == null) {
-            throw ProblemException.notFound("No disclosure " + id);
-        }
-        return d;
+    private Disclosure lock(UUID id) {
+        return disclosures.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("No disclosure " + id));
     }
 
     private static void requireDraft(Disclosure d) {
@@ -327,7 +312,20 @@ public class DisclosureService {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    /** e.g. sightline-disclosure-EU-2026-01-01-2026-07-01-v1.pdf */
+    private static String filename(Disclosure d, ReportFormat format) {
+        return "sightline-disclosure-" + d.jurisdiction + "-" + LocalDate.ofInstant(d.periodStart, ZoneOffset.UTC)
+                + "-" + LocalDate.ofInstant(d.periodEnd, ZoneOffset.UTC) + "-v" + d.version + format.extension();
+    }
+
+    private static DisclosureView view(Disclosure d) {
+        return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, d.status, d.version,
+                d.template + " " + d.templateVersion, d.ruleSet, List.of(d.partnershipIds), d.checkpointSize, d.digest,
+                d.keyId, d.authoredBy, d.createdAt, d.publishedBy, d.publishedAt, d.supersedes, d.supersededBy,
+                d.withdrawnBy, d.withdrawnAt, d.withdrawalReason);
+    }
+
+    private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.rest;
+package dev.sightline.disclosure.verification;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,15 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.reports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.support.market.Markets;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,18 +23,24 @@ import java.util.Set;
 public class Templates {
     public static final List<String> JURISDICTIONS = List.of("EU", "CN", "US", "US-CA");
 
-    /** One template, as its file says. */
+    /**
+     * One template, as its file says.
+     *
+     * @param markets the partnership markets the template covers; a region its file names (EU) stands for itself
+     *        and its member states ({@link Markets#coveredBy})
+     */
     public record Template(String id, String version, String title, Set<String> markets, List<String> legalFrame,
             Set<String> assessmentTypes, Set<String> filingTypes, Set<String> legalBasisJurisdictions,
             Set<String> thresholdRegimes, Map<String, String> riskClassDuties, String generalPurposeDuty,
             List<String> sections) {
-        public boolean covers(Iterable<String> markets) {
+
+        public Template {
+            Set<String> covered = new LinkedHashSet<>();
             for (String market : markets) {
-                if (this.markets.contains(market)) {
-                    return true;
-                }
+                Set<String> region = Markets.coveredBy(market);
+                covered.addAll(region.isEmpty() ? Set.of(market) : region);
             }
-            return false;
+            markets = Collections.unmodifiableSet(covered);
         }
     }
 

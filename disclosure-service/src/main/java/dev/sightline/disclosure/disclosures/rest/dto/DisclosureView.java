@@ -1,7 +1,6 @@
-package dev.sightline.disclosure.rest.dto;
+package dev.sightline.disclosure.disclosures.rest.dto;
 
-import dev.sightline.disclosure.domain.Disclosure;
-import dev.sightline.disclosure.domain.DisclosureStatus;
+import dev.sightline.disclosure.disclosures.domain.DisclosureStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,11 +37,4 @@ public record DisclosureView(
         String withdrawnBy,
         Instant withdrawnAt,
         String withdrawalReason) {
-
-    public static DisclosureView of(Disclosure d) {
-        return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, d.status, d.version,
-                d.template + " " + d.templateVersion, d.ruleSet, List.of(d.partnershipIds), d.checkpointSize, d.digest,
-                d.keyId, d.authoredBy, d.createdAt, d.publishedBy, d.publishedAt, d.supersedes, d.supersededBy,
-                d.withdrawnBy, d.withdrawnAt, d.withdrawalReason);
-    }
 }

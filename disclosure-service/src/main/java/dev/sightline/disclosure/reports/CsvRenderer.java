@@ -1,7 +1,6 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sightline.disclosure.service.ReportFigures.Figure;
+import dev.sightline.disclosure.reports.ReportFigures.Figure;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,22 +8,19 @@ import java.nio.charset.StandardCharsets;
  * per figure. Metadata rows (section {@code disclosure}) come first so a spreadsheet shows what it is.
  */
 public final class CsvRenderer {
-    public static final String MEDIA_TYPE = "text/csv; charset=UTF-8; header=present";
-
     private CsvRenderer() {
     }
 
-    public static byte[] render(JsonNode report, String digest) {
+    public static byte[] render(Report report, String digest) {
         StringBuilder csv = new StringBuilder();
         row(csv, "section", "metric", "dimension", "value");
-        row(csv, "disclosure", "id", "", report.path("disclosureId").asText());
-        row(csv, "disclosure", "jurisdiction", "", report.path("jurisdiction").asText());
-        row(csv, "disclosure", "periodStart", "", report.path("periodStart").asText());
-        row(csv, "disclosure", "periodEnd", "", report.path("periodEnd").asText());
-        row(csv, "disclosure", "version", "", report.path("version").asText());
-        row(csv, "disclosure", "template", "", report.path("template").path("id").asText() + " "
-                + report.path("template").path("version").asText());
-        row(csv, "disclosure", "ruleSet", "", report.path("ruleSet").asText());
+        row(csv, "disclosure", "id", "", String.valueOf(report.disclosureId()));
+        row(csv, "disclosure", "jurisdiction", "", report.jurisdiction());
+        row(csv, "disclosure", "periodStart", "", String.valueOf(report.periodStart()));
+        row(csv, "disclosure", "periodEnd", "", String.valueOf(report.periodEnd()));
+        row(csv, "disclosure", "version", "", Integer.toString(report.version()));
+        row(csv, "disclosure", "template", "", report.template().id() + " " + report.template().version());
+        row(csv, "disclosure", "ruleSet", "", report.ruleSet());
         row(csv, "disclosure", "digest", "sha256", digest);
         for (Figure figure : ReportFigures.of(report)) {
             row(csv, figure.section(), figure.metric(), figure.dimension(), figure.value());

@@ -1,6 +1,5 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -13,13 +12,19 @@ import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
-import dev.sightline.disclosure.service.ReportFigures.Figure;
+import dev.sightline.disclosure.reports.Report.DisclosedAiSystem;
+import dev.sightline.disclosure.reports.Report.DisclosedPartnership;
+import dev.sightline.disclosure.reports.ReportFigures.Figure;
+import dev.sightline.disclosure.snapshot.Partner;
+import dev.sightline.disclosure.snapshot.Partnership.DataPolicy;
+import dev.sightline.disclosure.snapshot.PreviousDisclosure;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The report a regulator reads: a title page (jurisdiction, period, version, status, digest, signing key id), the
@@ -44,18 +49,18 @@ public final class PdfRenderer {
     private PdfRenderer() {
     }
 
-    public static byte[] render(JsonNode report, Meta meta) {
+    public static byte[] render(Report report, Meta meta) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = new Document(PageSize.A4, 48, 48, 56, 56);
         try {
             PdfWriter.getInstance(document, out);
-            document.addTitle(report.path("title").asText() + " " + report.path("jurisdiction").asText());
+            document.addTitle(report.title() + " " + report.jurisdiction());
             document.addCreator("Sightline disclosure-service");
             document.open();
             titlePage(document, report, meta);
             document.newPage();
             List<Figure> figures = ReportFigures.of(report);
-            for (JsonNode p : report.path("partnerships")) {
+            for (DisclosedPartnership p : report.partnerships()) {
                 partnership(document, p, figures);
             }
             section(document, "Authority data requests");
@@ -69,30 +74,28 @@ public final class PdfRenderer {
         return out.toByteArray();
     }
 
-    private static void titlePage(Document d, JsonNode report, Meta meta) throws DocumentException {
+    private static void titlePage(Document d, Report report, Meta meta) throws DocumentException {
         d.add(spaced(new Paragraph("Sightline transparency disclosure", H2), 80));
-        d.add(spaced(new Paragraph(report.path("title").asText(), TITLE), 6));
+        d.add(spaced(new Paragraph(report.title(), TITLE), 6));
         if ("DRAFT".equals(meta.status())) {
             d.add(spaced(new Paragraph("DRAFT - not published, not signed", FontFactory.getFont(
                     FontFactory.HELVETICA_BOLD, 12, new Color(0xb0, 0x30, 0x30))), 10));
         }
         PdfPTable facts = keyValues();
-        row(facts, "Jurisdiction", report.path("jurisdiction").asText());
-        row(facts, "Period", report.path("periodStart").asText() + "  to  " + report.path("periodEnd").asText()
-                + " (end exclusive)");
-        row(facts, "Disclosure", report.path("disclosureId").asText());
-        row(facts, "Version", report.path("version").asText()
-                + (report.path("supersedes").isNull() ? "" : " (supersedes " + report.path("supersedes").asText() + ")"));
+        row(facts, "Jurisdiction", report.jurisdiction());
+        row(facts, "Period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
+        row(facts, "Disclosure", String.valueOf(report.disclosureId()));
+        row(facts, "Version", report.version()
+                + (report.supersedes() == null ? "" : " (supersedes " + report.supersedes() + ")"));
         row(facts, "Status", meta.status());
-        row(facts, "Template", report.path("template").path("id").asText() + " "
-                + report.path("template").path("version").asText());
-        row(facts, "Rule set", report.path("ruleSet").asText());
-        row(facts, "Generated", report.path("generatedAt").asText() + " by " + report.path("authoredBy").asText());
+        row(facts, "Template", report.template().id() + " " + report.template().version());
+        row(facts, "Rule set", report.ruleSet());
+        row(facts, "Generated", report.generatedAt() + " by " + report.authoredBy());
         if (meta.publishedAt() != null) {
             row(facts, "Published", meta.publishedAt() + " by " + meta.publishedBy());
         }
-        row(facts, "Partnerships", Integer.toString(report.path("partnerships").size()));
-        row(facts, "Log checkpoint", report.path("attestation").path("checkpoint").path("size").asText() + " entries");
+        row(facts, "Partnerships", Integer.toString(report.partnerships().size()));
+        row(facts, "Log checkpoint", report.attestation().checkpoint().size() + " entries");
         facts.setSpacingBefore(24);
         d.add(facts);
         PdfPTable seal = keyValues();
@@ -101,101 +104,98 @@ public final class PdfRenderer {
         seal.setSpacingBefore(18);
         d.add(seal);
         d.add(spaced(new Paragraph("Legal frame", H2), 18));
-        for (JsonNode line : report.path("legalFrame")) {
-            d.add(new Paragraph("- " + line.asText(), BODY));
+        for (String line : report.legalFrame()) {
+            d.add(new Paragraph("- " + line, BODY));
         }
     }
 
-    private static void partnership(Document d, JsonNode p, List<Figure> figures) throws DocumentException {
-        String ref = p.path("reference").asText();
-        section(d, ref + ": " + p.path("title").asText());
-        JsonNode partner = p.path("partner");
+    private static void partnership(Document d, DisclosedPartnership p, List<Figure> figures)
+            throws DocumentException {
+        String ref = p.reference();
+        section(d, ref + ": " + p.title());
+        Partner partner = p.partner();
         PdfPTable facts = keyValues();
-        row(facts, "Status at period end", p.path("status").asText() + " (revision " + p.path("revision").asText() + ")");
-        row(facts, "Effective", text(p.path("effectiveFrom")) + " to " + text(p.path("effectiveTo")));
-        row(facts, "Markets", join(p.path("markets")));
-        row(facts, "Partner", partner.path("legalName").asText() + " (incorporated in "
-                + partner.path("countryOfIncorporation").asText() + ", headquarters "
-                + text(partner.path("headquartersCountry")) + ")");
-        row(facts, "Partner flags", "national-security data access law: " + yesNo(partner.path("nationalSecurityAccess"))
-                + "; US covered person: " + yesNo(partner.path("coveredPerson")));
-        JsonNode policy = p.path("dataPolicy");
-        row(facts, "Allowed data", join(policy.path("allowedCategories")) + "; forbidden: "
-                + join(policy.path("forbiddenCategories")) + "; sensitive allowed: " + yesNo(policy.path("sensitiveAllowed")));
-        row(facts, "Processing", "modes " + join(policy.path("allowedModes")) + " in " + join(policy.path("allowedCountries")));
-        row(facts, "Purposes", join(policy.path("allowedPurposes")) + "; retention "
-                + text(policy.path("retentionDays")) + " days");
+        row(facts, "Status at period end", p.status() + " (revision " + p.revision() + ")");
+        row(facts, "Effective", text(p.effectiveFrom()) + " to " + text(p.effectiveTo()));
+        row(facts, "Markets", join(p.markets()));
+        row(facts, "Partner", partner.legalName() + " (incorporated in " + partner.countryOfIncorporation()
+                + ", headquarters " + text(partner.headquartersCountry()) + ")");
+        row(facts, "Partner flags", "national-security data access law: " + yesNo(partner.nationalSecurityAccess())
+                + "; US covered person: " + yesNo(partner.coveredPerson()));
+        DataPolicy policy = Objects.requireNonNullElse(p.dataPolicy(), DataPolicy.NONE);
+        row(facts, "Allowed data", join(policy.allowedCategories()) + "; forbidden: "
+                + join(policy.forbiddenCategories()) + "; sensitive allowed: " + yesNo(policy.sensitiveAllowed()));
+        row(facts, "Processing", "modes " + join(policy.allowedModes()) + " in " + join(policy.allowedCountries()));
+        row(facts, "Purposes", join(policy.allowedPurposes()) + "; retention " + text(policy.retentionDays())
+                + " days");
         d.add(facts);
         List<String[]> systems = new ArrayList<>();
-        for (JsonNode s : p.path("aiSystems")) {
-            systems.add(new String[] { s.path("name").asText() + " " + text(s.path("version")), s.path("provider").asText(),
-                    s.path("riskClass").asText() + (s.path("generalPurpose").asBoolean() ? ", general-purpose" : ""),
-                    text(s.path("duties")) });
+        for (DisclosedAiSystem s : p.aiSystems()) {
+            systems.add(new String[] { s.name() + " " + text(s.version()), s.provider(),
+                    s.riskClass() + (yes(s.generalPurpose()) ? ", general-purpose" : ""), text(s.duties()) });
         }
         table(d, "AI systems", new String[] { "System", "Provider", "Risk class", "Duties" }, systems, 2, 2, 1.3f, 4);
         List<String[]> features = new ArrayList<>();
-        p.path("features").forEach(f -> features.add(new String[] { f.path("key").asText(), f.path("name").asText(),
-                f.path("purpose").asText() }));
+        p.features().forEach(f -> features.add(new String[] { f.key(), f.name(), f.purpose() }));
         table(d, "Features in scope", new String[] { "Key", "Feature", "Purpose" }, features, 1.5f, 2, 4);
         List<String[]> transfers = new ArrayList<>();
-        p.path("transfers").forEach(t -> transfers.add(new String[] { t.path("toCountry").asText(),
-                t.path("mechanism").asText(), text(t.path("reference")) }));
+        p.transfers().forEach(t -> transfers.add(new String[] { t.toCountry(), t.mechanism(), text(t.reference()) }));
         table(d, "Cross-border transfers", new String[] { "To", "Mechanism", "Reference" }, transfers, 1, 2, 4);
         List<String[]> paperwork = new ArrayList<>();
-        p.path("legalBases").forEach(b -> paperwork.add(new String[] { "Legal basis " + b.path("jurisdiction").asText(),
-                b.path("basis").asText(), text(b.path("notes")) }));
-        p.path("assessments").forEach(a -> paperwork.add(new String[] { a.path("type").asText(),
-                a.path("status").asText() + " " + text(a.path("date")), "reviewer " + text(a.path("reviewer"))
-                        + ", approver " + text(a.path("approver")) + ", ref " + text(a.path("reference")) }));
-        p.path("filings").forEach(f -> paperwork.add(new String[] { f.path("type").asText(), text(f.path("number")),
-                text(f.path("date")) }));
+        p.legalBases().forEach(b -> paperwork.add(new String[] { "Legal basis " + b.jurisdiction(), b.basis(),
+                text(b.notes()) }));
+        p.assessments().forEach(a -> paperwork.add(new String[] { a.type(), a.status() + " " + text(a.date()),
+                "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref "
+                        + text(a.reference()) }));
+        p.filings().forEach(f -> paperwork.add(new String[] { f.type(), text(f.number()), text(f.date()) }));
         table(d, "Legal bases, assessments and filings", new String[] { "Item", "Status / basis", "Details" },
                 paperwork, 2, 2, 4);
         List<String[]> changes = new ArrayList<>();
-        p.path("statusChanges").forEach(c -> changes.add(new String[] { c.path("at").asText(),
-                c.path("from").asText() + " -> " + c.path("to").asText(), c.path("actor").asText(), text(c.path("reason")) }));
-        table(d, "Status changes in the period", new String[] { "When", "Change", "By", "Reason" }, changes, 2.2f, 2, 1, 3);
-        if (p.path("publicCommitments").size() > 0) {
+        p.statusChanges().forEach(c -> changes.add(new String[] { String.valueOf(c.at()), c.from() + " -> " + c.to(),
+                c.actor(), text(c.reason()) }));
+        table(d, "Status changes in the period", new String[] { "When", "Change", "By", "Reason" }, changes,
+                2.2f, 2, 1, 3);
+        if (!p.publicCommitments().isEmpty()) {
             d.add(spaced(new Paragraph("Public commitments", H2), 8));
-            for (JsonNode commitment : p.path("publicCommitments")) {
-                d.add(new Paragraph("\"" + commitment.asText() + "\"", BODY));
+            for (String commitment : p.publicCommitments()) {
+                d.add(new Paragraph("\"" + commitment + "\"", BODY));
             }
         }
         d.add(spaced(new Paragraph("Data access from the log", H2), 10));
         d.add(figureTable(figures, ref + " / data access"));
         d.add(spaced(new Paragraph("Policy compliance", H2), 10));
         d.add(figureTable(figures, ref + " / compliance"));
-        if (p.path("thresholds").size() > 0) {
+        if (!p.thresholds().isEmpty()) {
             d.add(spaced(new Paragraph("Regulatory volume thresholds", H2), 10));
             d.add(figureTable(figures, ref + " / thresholds"));
         }
     }
 
-    private static void attestation(Document d, JsonNode report) throws DocumentException {
+    private static void attestation(Document d, Report report) throws DocumentException {
         section(d, "Log attestation");
-        JsonNode a = report.path("attestation");
-        d.add(new Paragraph("Every figure above covers exactly the first " + a.path("checkpoint").path("size").asText()
-                + " entries of the append-only access log (RFC 9162 Merkle tree), whose signed checkpoint follows.", BODY));
+        Report.Attestation a = report.attestation();
+        d.add(new Paragraph("Every figure above covers exactly the first " + a.checkpoint().size() + " entries of "
+                + "the append-only access log (RFC 9162 Merkle tree), whose signed checkpoint follows.", BODY));
         PdfPTable t = keyValues();
-        monoRow(t, "Tree size", a.path("checkpoint").path("size").asText());
-        monoRow(t, "Root hash", a.path("checkpoint").path("root").asText());
-        monoRow(t, "Signed note", a.path("checkpoint").path("note").asText());
-        if (a.path("previous").isNull()) {
+        monoRow(t, "Tree size", Long.toString(a.checkpoint().size()));
+        monoRow(t, "Root hash", a.checkpoint().root());
+        monoRow(t, "Signed note", a.checkpoint().note());
+        if (a.previous() == null) {
             row(t, "Previous disclosure", "none: the first published disclosure of this jurisdiction");
         } else {
-            JsonNode prev = a.path("previous");
-            monoRow(t, "Previous disclosure", prev.path("disclosureId").asText());
-            monoRow(t, "Its checkpoint", prev.path("size").asText() + " " + prev.path("root").asText());
-            monoRow(t, "Consistency proof", join(prev.path("consistencyProof")).replace(", ", "\n"));
+            PreviousDisclosure prev = a.previous();
+            monoRow(t, "Previous disclosure", String.valueOf(prev.disclosureId()));
+            monoRow(t, "Its checkpoint", prev.size() + " " + prev.root());
+            monoRow(t, "Consistency proof", join(prev.consistencyProof()).replace(", ", "\n"));
         }
         t.setSpacingBefore(6);
         d.add(t);
     }
 
-    private static void verification(Document d, JsonNode report) throws DocumentException {
+    private static void verification(Document d, Report report) throws DocumentException {
         section(d, "How to verify this disclosure");
         String[] steps = {
-            "Download report.json and report.json.jws from GET /api/v1/disclosures/" + report.path("disclosureId").asText()
+            "Download report.json and report.json.jws from GET /api/v1/disclosures/" + report.disclosureId()
                     + "/report.json and /report.json.jws, the disclosure keys from GET /api/v1/keys and the log keys "
                     + "from the audit-service's GET /api/v1/keys.",
             "Digest: SHA-256 of the RFC 8785 canonical form of report.json equals the digest on the title page.",
@@ -315,17 +315,25 @@ public final class PdfRenderer {
         return p;
     }
 
-    private static String join(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values.isEmpty() ? "none" : String.join(", ", values);
+    private static String join(List<?> values) {
+        if (values == null || values.isEmpty()) {
+            return "none";
+        }
+        List<String> texts = new ArrayList<>();
+        values.forEach(v -> texts.add(String.valueOf(v)));
+        return String.join(", ", texts);
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? "-" : node.asText();
+    /** A value that may be absent: "-" then. */
+    private static String text(Object value) {
+        return value == null ? "-" : value.toString();
     }
 
-    private static String yesNo(JsonNode node) {
-        return node.asBoolean() ? "yes" : "no";
+    private static boolean yes(Boolean value) {
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static String yesNo(Boolean value) {
+        return yes(value) ? "yes" : "no";
     }
 }

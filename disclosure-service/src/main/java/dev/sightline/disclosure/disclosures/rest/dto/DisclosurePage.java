@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.rest.dto;
+package dev.sightline.disclosure.disclosures.rest.dto;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.rest.dto;
+package dev.sightline.disclosure.disclosures.rest.dto;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

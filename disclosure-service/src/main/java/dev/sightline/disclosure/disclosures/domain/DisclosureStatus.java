@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.domain;
+package dev.sightline.disclosure.disclosures.domain;
 
 /** DRAFT → PUBLISHED → SUPERSEDED | WITHDRAWN. */
 public enum DisclosureStatus {

@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.domain;
+package dev.sightline.disclosure.disclosures.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

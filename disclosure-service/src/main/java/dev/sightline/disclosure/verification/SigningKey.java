@@ -1,4 +1,4 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.verification;
 
 import dev.sightline.disclosure.config.DisclosureConfig;
 import dev.sightline.support.security.KeyFiles;

@@ -1,10 +1,11 @@
-package dev.sightline.disclosure.service;
+package dev.sightline.disclosure.snapshot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sightline.disclosure.client.AuditClient;
 import dev.sightline.disclosure.client.PartnershipClient;
+import dev.sightline.disclosure.client.PartnershipClient.PartnershipPage;
+import dev.sightline.disclosure.client.PartnershipClient.RevisionPage;
+import dev.sightline.disclosure.client.PartnershipClient.RevisionSummary;
 import dev.sightline.disclosure.config.DisclosureConfig;
-import dev.sightline.disclosure.service.Templates.Template;
 import dev.sightline.support.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -34,23 +35,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class SnapshotCollector {
     private static final int PAGE = 500;
 
-    /** One partnership as the disclosure states it. */
-    public record PartnershipSnapshot(JsonNode partnership, JsonNode partner, List<JsonNode> statusChanges) {
-    }
-
-    /** The log checkpoint the figures cite, with its signed note. */
-    public record CheckpointSnapshot(long size, String root, String note) {
-    }
-
-    /** From the previous published disclosure of the jurisdiction to this one's checkpoint. */
-    public record PreviousSnapshot(UUID disclosureId, long size, String root, List<String> consistencyProof) {
-    }
-
-    /** Everything one report is rendered from. */
-    public record Snapshot(Instant asOf, List<PartnershipSnapshot> partnerships, JsonNode figures,
-            CheckpointSnapshot checkpoint, PreviousSnapshot previous) {
-    }
-
     private final PartnershipClient partnerships;
     private final AuditClient audit;
     private final DisclosureConfig config;
@@ -62,28 +46,29 @@ public class SnapshotCollector {
         this.config = config;
     }
 
-    /** The partnerships named, or every one active in the period in a market of the template's jurisdiction. */
-    public List<PartnershipSnapshot> partnerships(Template template, Instant start, Instant end, List<UUID> named) {
-        Instant asOf = asOf(end);
-        List<PartnershipSnapshot> found = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        if (named != null && !named.isEmpty()) {
-            named.forEach(id -> ids.add(id.toString()));
+    /**
+     * The partnerships named, or every one active in the period in one of these markets (those the disclosure's
+     * jurisdiction covers).
+     */
+    public List<PartnershipFacts> partnerships(Set<String> markets, Instant start, Instant end, List<UUID> named) {
+        Instant asOf = Snapshot.asOf(end);
+        List<PartnershipFacts> found = new ArrayList<>();
+        boolean explicit = named != null && !named.isEmpty();
+        Set<UUID> ids = new LinkedHashSet<>();
+        if (explicit) {
+            ids.addAll(named);
         } else {
             String after = null;
             do {
                 String cursor = after;
-                JsonNode page = call("partnership-service", () -> partnerships.list(cursor, PAGE));
-                for (JsonNode item : page.path("items")) {
-                    ids.add(item.path("id").asText());
-                }
-                after = page.path("next").isTextual() ? page.path("next").asText() : null;
+                PartnershipPage page = call("partnership-service", () -> partnerships.list(cursor, PAGE));
+                page.items().forEach(item -> ids.add(item.id()));
+                after = page.next();
             } while (after != null);
         }
-        boolean explicit = named != null && !named.isEmpty();
-        Map<String, JsonNode> partners = new HashMap<>();
-        for (String id : ids) {
-            JsonNode atEnd = findAt(id, asOf);
+        Map<UUID, Partner> partners = new HashMap<>();
+        for (UUID id : ids) {
+            Partnership atEnd = findAt(id, asOf);
             if (atEnd == null) {
                 if (explicit) {
                     throw ProblemException.invalidField("partnershipIds", "partnership " + id
@@ -91,33 +76,31 @@ public class SnapshotCollector {
                 }
                 continue;
             }
-            List<String> markets = new ArrayList<>();
-            atEnd.path("markets").forEach(m -> markets.add(m.asText()));
-            if (!explicit && !template.covers(markets)) {
+            if (!explicit && atEnd.marketsOrNone().stream().noneMatch(markets::contains)) {
                 continue; // decided without reading its history
             }
-            List<JsonNode> changes = statusChanges(id, start, end);
-            boolean active = changes.stream().anyMatch(c -> "ACTIVE".equals(c.path("to").asText()))
-                    || statusAt(id, start).equals("ACTIVE");
+            List<StatusChange> changes = statusChanges(id, start, end);
+            boolean active = changes.stream().anyMatch(c -> c != null && "ACTIVE".equals(c.to()))
+                    || "ACTIVE".equals(statusAt(id, start));
             if (!explicit && !active) {
                 continue;
             }
             // partnerships with one partner share its record
-            JsonNode partner = partners.computeIfAbsent(atEnd.path("partnerId").asText(),
+            Partner partner = partners.computeIfAbsent(atEnd.partnerId(),
                     partnerId -> call("partnership-service", () -> partnerships.partner(partnerId)));
-            found.add(new PartnershipSnapshot(atEnd, partner, changes));
+            found.add(new PartnershipFacts(atEnd, partner, changes));
         }
         return found;
     }
 
     /** The figures of these partnerships over [start, end), waiting while the analytics move between checkpoints. */
-    public JsonNode figures(List<UUID> ids, Instant start, Instant end) {
+    public Figures figures(List<UUID> ids, Instant start, Instant end) {
         List<String> params = ids.stream().map(UUID::toString).toList();
         long deadline = System.nanoTime() + config.figuresWait().toNanos();
         while (true) {
             Response response = call("audit-service", () -> audit.figures(params, start.toString(), end.toString()));
             if (response.getStatus() == 200) {
-                return response.readEntity(JsonNode.class);
+                return response.readEntity(Figures.class);
             }
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (response.getStatus() != 503 || System.nanoTime() > deadline) {
@@ -128,16 +111,18 @@ public class SnapshotCollector {
         }
     }
 
-    public CheckpointSnapshot checkpoint(long size, String root) {
-        if (size == 0 || root == null) {
+    /** The signed checkpoint the figures cite, which must be exactly the one they name. */
+    public Checkpoint checkpoint(Figures.CheckpointRef cited) {
+        long size = cited.size();
+        if (size == 0 || cited.root() == null) {
             throw unavailable("audit-service", "the log has no signed checkpoint yet");
         }
-        JsonNode list = call("audit-service", () -> audit.checkpoint(size));
-        JsonNode checkpoint = list.path(0);
-        if (checkpoint.path("size").asLong(-1) != size || !root.equals(checkpoint.path("root").asText())) {
+        List<Checkpoint> found = call("audit-service", () -> audit.checkpoint(size));
+        if (found == null || found.isEmpty() || found.get(0).size() != size
+                || !cited.root().equals(found.get(0).root())) {
             throw unavailable("audit-service", "checkpoint " + size + " does not match the figures' root");
         }
-        return new CheckpointSnapshot(size, root, checkpoint.path("note").asText());
+        return new Checkpoint(size, cited.root(), found.get(0).note());
     }
 
     public List<String> consistency(long from, long to) {
@@ -148,12 +133,10 @@ public class SnapshotCollector {
             throw unavailable("audit-service", "its analytics stand at " + to
                     + " entries, behind the previous disclosure's checkpoint of " + from + "; retry shortly");
         }
-        List<String> path = new ArrayList<>();
-        call("audit-service", () -> audit.consistency(from, to)).path("path").forEach(h -> path.add(h.asText()));
-        return path;
+        return call("audit-service", () -> audit.consistency(from, to)).path();
     }
 
-    private JsonNode findAt(String id, Instant at) {
+    private Partnership findAt(UUID id, Instant at) {
         try {
             return partnerships.find(id, at.toString());
         } catch (WebApplicationException e) {
@@ -170,40 +153,32 @@ public class SnapshotCollector {
         }
     }
 
-    private String statusAt(String id, Instant at) {
-        JsonNode then = findAt(id, at);
-        return then == null ? "" : then.path("status").asText();
+    private String statusAt(UUID id, Instant at) {
+        Partnership then = findAt(id, at);
+        return then == null ? "" : then.status();
     }
 
     /** The lifecycle transitions that took effect in [start, end), oldest first. */
-    private List<JsonNode> statusChanges(String id, Instant start, Instant end) {
-        List<JsonNode> changes = new ArrayList<>();
+    private List<StatusChange> statusChanges(UUID id, Instant start, Instant end) {
+        List<StatusChange> changes = new ArrayList<>();
         String after = null;
         do {
             String cursor = after;
-            JsonNode page = call("partnership-service", () -> partnerships.revisions(id, cursor, PAGE));
-            for (JsonNode revision : page.path("items")) {
-                Instant validFrom = Instant.parse(revision.path("validFrom").asText());
-                if ("TRANSITIONED".equals(revision.path("kind").asText()) && !validFrom.isBefore(start)
-                        && validFrom.isBefore(end)) {
-                    int number = revision.path("revision").asInt();
-                    JsonNode full = call("partnership-service", () -> partnerships.revision(id, number));
-                    changes.add(full.path("partnership").path("lastTransition"));
+            RevisionPage page = call("partnership-service", () -> partnerships.revisions(id, cursor, PAGE));
+            for (RevisionSummary revision : page.items()) {
+                Instant validFrom = revision.validFrom();
+                if ("TRANSITIONED".equals(revision.kind()) && !validFrom.isBefore(start) && validFrom.isBefore(end)) {
+                    int number = revision.revision();
+                    changes.add(call("partnership-service", () -> partnerships.revision(id, number)).partnership()
+                            .lastTransition());
                 }
             }
-            after = page.path("next").isTextual() ? page.path("next").asText() : null;
+            after = page.next();
         } while (after != null);
         return changes;
     }
 
-    /** The instant the partnership records are read at: the period's last microsecond, or now if sooner. */
-    static Instant asOf(Instant end) {
-        Instant last = end.minus(1, ChronoUnit.MICROS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return last.isBefore(now) ? last : now;
-    }
-
-    private static <T> T call(String source, java.util.function.Supplier<T> call) {
+    private static <T> T call(String source, Supplier<T> call) {
         try {
             return call.get();
         } catch (WebApplicationException e) {
@@ -213,7 +188,7 @@ public class SnapshotCollector {
         }
     }
 
-    static ProblemException unavailable(String source, String why) {
+    private static ProblemException unavailable(String source, String why) {
         return ProblemException.unavailable("The " + source + " could not provide what the disclosure needs (" + why
                 + "); nothing was stored, retry later");
     }
