@@ -1,6 +1,7 @@
 package dev.sightline.disclosure.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.sightline.disclosure.snapshot.Checkpoint;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,15 +13,26 @@ import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The audit-service's figures and proofs, with this service's client-credentials token (role auditor; the audit
- * outbox records downloads with the same token, role audit-writer). Timeouts come from the REST client
- * configuration; retries are the caller's, which knows which answers are worth waiting for.
+ * The audit-service, with this service's client-credentials token (roles auditor for the figures and proofs,
+ * audit-writer for recording downloads). Timeouts come from the REST client configuration; retries are the
+ * caller's, which knows which answers are worth waiting for.
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "audit")
 @OidcClientFilter
 public interface AuditClient {
-    /** Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two. */
+    /** An RFC 9162 consistency proof: base64 node hashes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConsistencyProof(List<String> path) {
+        public ConsistencyProof {
+            path = path == null ? List.of() : path;
+        }
+    }
+
+    /**
+     * Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two, which the
+     * caller waits out before reading the answer as {@code Figures}.
+     */
     @GET
     @Path("/figures")
     @Produces(MediaType.APPLICATION_JSON)
@@ -30,10 +42,10 @@ public interface AuditClient {
     @GET
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode checkpoint(@QueryParam("size") long size);
+    List<Checkpoint> checkpoint(@QueryParam("size") long size);
 
     @GET
     @Path("/proofs/consistency")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode consistency(@QueryParam("from") long from, @QueryParam("to") long to);
+    ConsistencyProof consistency(@QueryParam("from") long from, @QueryParam("to") long to);
 }

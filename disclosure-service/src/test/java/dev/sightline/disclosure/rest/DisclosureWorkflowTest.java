@@ -21,7 +21,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.sightline.disclosure.service.ReportFigures;
+import dev.sightline.disclosure.reports.ReportFigures;
+import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceStub;
 import dev.sightline.verifier.cli.VerifyDisclosure;
@@ -231,7 +232,7 @@ class DisclosureWorkflowTest {
         List<String> lines = List.of(csv.split("\r\n"));
         assertEquals("section,metric,dimension,value", lines.get(0));
         List<String> figureRows = new ArrayList<>();
-        for (ReportFigures.Figure f : ReportFigures.of(report)) {
+        for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             figureRows.add(String.join(",", f.section(), f.metric(), f.dimension(), f.value()));
         }
         assertEquals(figureRows, lines.subList(lines.size() - figureRows.size(), lines.size()));
@@ -256,7 +257,7 @@ class DisclosureWorkflowTest {
         assertTrue(flat.contains(digest.substring(0, 32)), "digest on the title page");
         assertTrue(flat.contains("How to verify this disclosure"));
         assertTrue(flat.contains("MODE_NOT_ALLOWED"));
-        for (ReportFigures.Figure f : ReportFigures.of(report)) {
+        for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             assertTrue(flat.contains(f.value()), "PDF shows " + f);
         }
         assertTrue(flat.contains("category=user.content.voice 1193 1342 409"), "a data-access row as in the JSON");
