@@ -12,8 +12,8 @@ import dev.sightline.disclosure.reports.Report;
 import dev.sightline.disclosure.reports.ReportBuilder;
 import dev.sightline.disclosure.reports.ReportFormat;
 import dev.sightline.disclosure.reports.ReportJson;
-import dev.sightline.disclosure.reports.Templates;
 import dev.sightline.disclosure.reports.Templates.Template;
+import dev.sightline.disclosure.reports.Templates;
 import dev.sightline.disclosure.snapshot.Checkpoint;
 import dev.sightline.disclosure.snapshot.Figures;
 import dev.sightline.disclosure.snapshot.PartnershipFacts;
@@ -22,7 +22,10 @@ import dev.sightline.disclosure.snapshot.Snapshot;
 import dev.sightline.disclosure.snapshot.SnapshotCollector;
 import dev.sightline.disclosure.verification.SigningKey;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.Cursor;
+import dev.sightline.support.rest.PageSize;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.rest.Slice;
 import dev.sightline.support.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +49,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DisclosureService {
-    private static final int MAX_PAGE = 500;
+    /** The page size of the list when {@code limit} is absent, as the contract says. */
+    static final int DEFAULT_PAGE = 100;
 
     private final DisclosureRepository disclosures;
     private final Templates templates;
@@ -193,30 +197,19 @@ public class DisclosureService {
         });
     }
 
-    public DisclosurePage list(String jurisdiction, String status, Instant from, Instant to, String after, int limit,
-            Caller caller) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_PAGE);
-        }
+    public DisclosurePage list(String jurisdiction, String status, Instant from, Instant to, String after,
+            Integer limit, Caller caller) {
+        int size = PageSize.of(limit, DEFAULT_PAGE);
         if (jurisdiction != null) {
             templates.of(jurisdiction);
         }
         DisclosureStatus wanted = status == null ? null
                 : QueryParams.enumValue("status", status, DisclosureStatus.class);
-        Disclosure last = null;
-        if (after != null) {
-            last = disclosures.findById(QueryParams.uuid("after", after));
-            if (last == null) {
-                throw ProblemException.invalidField("after", "is not a cursor this list gave");
-            }
-        }
         DisclosureRepository.Filter filter = new DisclosureRepository.Filter(jurisdiction, wanted,
                 caller.regulator() ? caller.jurisdictions() : null, from, to);
-        // one row more than the page tells whether another page follows
-        List<Disclosure> found = disclosures.findPage(filter, last, limit + 1);
-        List<DisclosureView> items = found.stream().limit(limit).map(DisclosureService::view).toList();
-        String next = found.size() > limit ? found.get(limit - 1).id.toString() : null;
-        return new DisclosurePage(items, next);
+        Slice<Disclosure> page = Slice.of(disclosures.findPage(filter, Cursor.decode(after), size + 1), size);
+        return new DisclosurePage(page.map(DisclosureService::view),
+                page.next(d -> new Cursor(d.createdAt, d.id).encode()));
     }
 
     public DisclosureView view(UUID id, Caller caller) {

@@ -6,13 +6,14 @@ import dev.sightline.partnership.partners.rest.dto.PartnerRequest;
 import dev.sightline.partnership.partners.rest.dto.PartnerView;
 import dev.sightline.partnership.partners.storage.Partner;
 import dev.sightline.partnership.partners.storage.PartnerRepository;
-import dev.sightline.partnership.rest.Cursor;
 import dev.sightline.partnership.rest.EntityTags;
 import dev.sightline.partnership.rest.SearchText;
-import dev.sightline.partnership.rest.Slice;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.Cursor;
+import dev.sightline.support.rest.PageSize;
+import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.rest.Slice;
 import dev.sightline.support.security.Caller;
-import dev.sightline.support.validation.CountryCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -22,6 +23,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class PartnerService {
+    /** The page size of this service's lists when {@code limit} is absent, as the contract says. */
+    static final int DEFAULT_PAGE = 50;
+
     private final PartnerRepository partners;
     private final Jurisdictions jurisdictions;
 
@@ -68,12 +72,9 @@ public class PartnerService {
     }
 
     public PartnerPage list(String q, String country, String after, Integer limit) {
-        int size = Cursor.limit(limit);
-        if (country != null && !CountryCode.Validator.isCountry(country)) {
-            throw ProblemException.invalidField("country", "must be an ISO 3166-1 alpha-2 country code such as DE");
-        }
+        int size = PageSize.of(limit, DEFAULT_PAGE);
         Cursor cursor = Cursor.decode(after);
-        Slice<Partner> page = Slice.of(partners.findPage(SearchText.of(q), country,
+        Slice<Partner> page = Slice.of(partners.findPage(SearchText.of(q), QueryParams.country("country", country),
                 cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), size + 1), size);
         return new PartnerPage(page.map(this::view), page.next(p -> new Cursor(p.createdAt, p.id).encode()));
     }

@@ -27,15 +27,16 @@ import dev.sightline.partnership.partnerships.storage.PartnershipRepository;
 import dev.sightline.partnership.partnerships.storage.PartnershipRevision;
 import dev.sightline.partnership.partnerships.storage.PartnershipRevisionRepository;
 import dev.sightline.partnership.partnerships.storage.PartnershipSnapshots;
-import dev.sightline.partnership.rest.Cursor;
 import dev.sightline.partnership.rest.EntityTags;
 import dev.sightline.partnership.rest.SearchText;
-import dev.sightline.partnership.rest.Slice;
-import dev.sightline.support.outbox.AuditEvent.Action;
 import dev.sightline.partnership.taxonomy.Taxonomy;
+import dev.sightline.support.outbox.AuditEvent.Action;
 import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.Cursor;
+import dev.sightline.support.rest.PageSize;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.rest.Slice;
 import dev.sightline.support.security.Caller;
 import dev.sightline.support.validation.CountryCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,9 @@ import org.hibernate.exception.ConstraintViolationException;
  */
 @ApplicationScoped
 public class PartnershipService {
+    /** The page size of this service's lists when {@code limit} is absent, as the contract says. */
+    static final int DEFAULT_PAGE = 50;
+
     private final PartnershipRepository partnerships;
     private final PartnershipRevisionRepository revisions;
     private final PartnershipSnapshots snapshots;
@@ -188,7 +192,7 @@ public class PartnershipService {
     @Transactional
     public PartnershipPage list(String status, String partnerId, String market, String riskClass, String q,
             String after, Integer limit, Caller caller) {
-        int size = Cursor.limit(limit);
+        int size = PageSize.of(limit, DEFAULT_PAGE);
         List<FieldError> errors = new ArrayList<>();
         PartnershipStatus statusFilter = collect(() -> QueryParams.enumValue("status", status,
                 PartnershipStatus.class), errors);
@@ -218,17 +222,10 @@ public class PartnershipService {
     /** One page of a partnership's revisions; the cursor is the last revision number seen. */
     @Transactional
     public RevisionPage revisions(UUID id, String after, Integer limit, Caller caller) {
-        int size = Cursor.limit(limit);
-        int afterRevision = 0;
-        if (after != null && !after.isBlank()) {
-            try {
-                afterRevision = Integer.parseInt(after);
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalidField("after", "must be a revision number");
-            }
-        }
+        int size = PageSize.of(limit, DEFAULT_PAGE);
+        Integer afterRevision = QueryParams.integer("after", after, 0);
         partnerships.findByIdOptional(id).orElseThrow(() -> notFound(id));
-        Slice<PartnershipRevision> page = Slice.of(revisions.findPage(id, afterRevision, size + 1), size);
+        Slice<PartnershipRevision> page = Slice.of(revisions.findPage(id, afterRevision == null ? 0 : afterRevision, size + 1), size);
         audit.record(caller, Action.READ, id);
         return new RevisionPage(page.map(PartnershipService::summary), page.next(r -> Integer.toString(r.revision)));
     }

@@ -1,5 +1,6 @@
 package dev.sightline.disclosure.disclosures.domain;
 
+import dev.sightline.support.rest.Cursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class DisclosureRepository implements PanacheRepositoryBase<Disclosure, U
     }
 
     /** Up to {@code rows} disclosures in (createdAt, id) order, starting after the given one (null: from the first). */
-    public List<Disclosure> findPage(Filter filter, Disclosure after, int rows) {
+    public List<Disclosure> findPage(Filter filter, Cursor after, int rows) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (filter.jurisdiction() != null) {
@@ -60,7 +61,7 @@ public class DisclosureRepository implements PanacheRepositoryBase<Disclosure, U
         }
         if (after != null) {
             query.append(" AND (createdAt > :lastAt OR (createdAt = :lastAt AND id > :lastId))");
-            params.and("lastAt", after.createdAt).and("lastId", after.id);
+            params.and("lastAt", after.createdAt()).and("lastId", after.id());
         }
         return find(query + " ORDER BY createdAt, id", params).range(0, rows - 1).list();
     }

@@ -96,7 +96,7 @@ public class DisclosureResource {
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(defaultValue = "100"))
             @QueryParam("limit") Integer limit) {
         return service.list(jurisdiction, status, QueryParams.instant("from", from), QueryParams.instant("to", to),
-                after, limit == null ? 100 : limit, Caller.of(identity));
+                after, limit, Caller.of(identity));
     }
 
     @GET

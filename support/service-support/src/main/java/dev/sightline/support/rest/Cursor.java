@@ -1,4 +1,4 @@
-package dev.sightline.partnership.rest;
+package dev.sightline.support.rest;
 
 import dev.sightline.support.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,11 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The opaque {@code after} cursor of lists ordered by (createdAt, id): the position of the last item served. Also
- * the page size every list takes ({@code limit}, 1 to 500, 50 when absent).
+ * The opaque {@code after} cursor of lists ordered by (createdAt, id): the position of the last item served, so the
+ * next page starts strictly after it whatever was inserted meanwhile. (The log's lists page by {@code seq}, the
+ * entry's public position in the tree, which is already a stable, documented cursor.)
  */
 public record Cursor(Instant createdAt, UUID id) {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
-
     public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
         return Base64.getUrlEncoder().withoutPadding()
@@ -32,16 +30,5 @@ public record Cursor(Instant createdAt, UUID id) {
         } catch (RuntimeException e) {
             throw ProblemException.invalidField("after", "is not a cursor this service issued");
         }
-    }
-
-    /** The page size: 50 when absent, a 400 naming {@code limit} outside 1 to 500. */
-    public static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

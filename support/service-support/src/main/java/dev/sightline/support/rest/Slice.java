@@ -1,4 +1,4 @@
-package dev.sightline.partnership.rest;
+package dev.sightline.support.rest;
 
 import java.util.List;
 import java.util.function.Function;
@@ -13,7 +13,7 @@ public record Slice<T>(List<T> items, boolean more) {
     }
 
     /** The cursor of the next page (the position of this page's last row), or null on the last page. */
-    public String next(Function<T, String> position) {
+    public <C> C next(Function<T, C> position) {
         return more ? position.apply(items.get(items.size() - 1)) : null;
     }
 
