@@ -21,8 +21,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Templates {
-    public static final List<String> JURISDICTIONS = List.of("EU", "CN", "US", "US-CA");
-
     /**
      * One template, as its file says.
      *
@@ -47,7 +45,7 @@ public class Templates {
     private final Map<String, Template> templates = new LinkedHashMap<>();
 
     Templates(ObjectMapper mapper) {
-        for (String id : JURISDICTIONS) {
+        for (String id : Markets.JURISDICTIONS) {
             try (InputStream in = Templates.class.getResourceAsStream("/templates/" + id + ".json")) {
                 if (in == null) {
                     throw new IllegalStateException("templates/" + id + ".json is missing");
@@ -67,7 +65,7 @@ public class Templates {
     public Template of(String jurisdiction) {
         Template template = templates.get(jurisdiction);
         if (template == null) {
-            throw ProblemException.invalidField("jurisdiction", "must be one of " + JURISDICTIONS);
+            throw ProblemException.invalidField("jurisdiction", "must be one of " + Markets.JURISDICTIONS);
         }
         return template;
     }
