@@ -47,7 +47,9 @@ public class FiguresQuery {
                 figures.add(new FiguresView.PartnershipFigures(id,
                         StatsQuery.stats(c, rollup, id, from, to, StatsQuery.DIMENSIONS),
                         ViolationQuery.countsByKind(c, rollup, id, from, to), VerdictService.pendingIn(c, from, to, id),
-                        thresholds.thresholds(c, rollup, id, to)));
+                        thresholds.thresholds(c, rollup, id, to).withUnclassified(
+                                UnclassifiedThresholds.count(c, rollup, id, to, rules.rules())),
+                        Quarantine.unclassified(c, rollup, null, List.of(id), from, to, null)));
             }
             return new FiguresView(from, to, Snapshots.checkpoint(c, rollup), rules.rules().version(), figures,
                     AuthorityRegisterQuery.authorityRequests(c, rollup, ids, from, to));

@@ -38,26 +38,45 @@ class RollupStage {
         final RoaringBitmap subjects = new RoaringBitmap();
     }
 
-    private final ObjectMapper json;
-
-    RollupStage(ObjectMapper json) {
-        this.json = json;
+    /** A row of the authority-request register. */
+    record AuthorityRow(EntryFacts entry, String name, String country, String legalInstrument, String disposition) {
     }
 
-    /** Adds the entries with seq in [from, to) to the rollups and the register. */
+    private final ObjectMapper json;
+    private final Quarantine quarantine;
+
+    RollupStage(ObjectMapper json, Quarantine quarantine) {
+        this.json = json;
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * Adds the entries with seq in [from, to) to the rollups and the register; an entry that cannot be derived is
+     * quarantined and counted nowhere.
+     */
     void run(Connection c, long from, long to) throws SQLException {
         Map<RollupKey, Acc> rollup = new HashMap<>();
         for (long next = from; next < to;) {
-            List<EntryFacts> entries = EntryFacts.page(c, next, to);
-            if (entries.isEmpty()) {
+            EntryFacts.Page page = EntryFacts.page(c, next, to, quarantine, AnalyticsWorker.ROLLUP);
+            if (page.end() == next) {
                 throw new IllegalStateException("entries [" + next + ", " + to + ") are missing");
             }
-            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), true);
-            for (EntryFacts entry : entries) {
-                addToRollup(rollup, entry, ids);
+            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(page.entries()), true);
+            List<AuthorityRow> requests = new ArrayList<>();
+            for (EntryFacts entry : page.entries()) {
+                try {
+                    AuthorityRow request = authorityRequest(entry);
+                    List<String[]> dims = dimensions(entry);
+                    addToRollup(rollup, entry, dims, ids);
+                    if (request != null) {
+                        requests.add(request);
+                    }
+                } catch (RuntimeException e) {
+                    quarantine.add(c, entry.seq(), AnalyticsWorker.ROLLUP, e);
+                }
             }
-            registerAuthorityRequests(c, entries);
-            next = entries.get(entries.size() - 1).seq() + 1;
+            registerAuthorityRequests(c, requests);
+            next = page.end();
         }
         mergeRollup(c, rollup);
     }
@@ -79,8 +98,13 @@ class RollupStage {
     }
 
     static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, Map<String, Integer> ids) {
+        addToRollup(rollup, entry, dimensions(entry), ids);
+    }
+
+    private static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, List<String[]> dims,
+            Map<String, Integer> ids) {
         Integer subject = entry.subjectRef() == null ? null : ids.get(entry.subjectRef());
-        for (String[] dim : dimensions(entry)) {
+        for (String[] dim : dims) {
             Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), dim[0], dim[1]),
                     k -> new Acc());
             acc.events++;
@@ -91,37 +115,42 @@ class RollupStage {
         }
     }
 
-    private void registerAuthorityRequests(Connection c, List<EntryFacts> entries) throws SQLException {
+    /** The register row of an authority request, null for other entries; an exception when its JSON is unreadable. */
+    private AuthorityRow authorityRequest(EntryFacts entry) {
+        if (entry.entry() == null) {
+            return null;
+        }
+        JsonNode authority;
+        try {
+            authority = json.readTree(entry.entry()).path("authority");
+        } catch (IOException e) {
+            throw new IllegalStateException("entry " + entry.seq() + " is not JSON", e);
+        }
+        if (!authority.isObject()) {
+            throw new IllegalStateException("entry " + entry.seq() + " is an authority request without an authority");
+        }
+        return new AuthorityRow(entry, authority.path("name").asText(), authority.path("country").asText(),
+                authority.path("legalInstrument").asText(), authority.path("disposition").asText());
+    }
+
+    private static void registerAuthorityRequests(Connection c, List<AuthorityRow> requests) throws SQLException {
+        if (requests.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO authority_request (seq, partnership_id, "
                 + "occurred_at, authority_name, authority_country, legal_instrument, disposition) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING")) {
-            int batched = 0;
-            for (EntryFacts entry : entries) {
-                if (entry.entry() == null) {
-                    continue;
-                }
-                JsonNode authority;
-                try {
-                    authority = json.readTree(entry.entry()).path("authority");
-                } catch (IOException e) {
-                    throw new IllegalStateException("entry " + entry.seq() + " is not JSON", e);
-                }
-                if (authority.isMissingNode()) {
-                    continue;
-                }
-                insert.setLong(1, entry.seq());
-                insert.setObject(2, entry.partnershipId());
-                insert.setObject(3, entry.occurredAt().atOffset(ZoneOffset.UTC));
-                insert.setString(4, authority.path("name").asText());
-                insert.setString(5, authority.path("country").asText());
-                insert.setString(6, authority.path("legalInstrument").asText());
-                insert.setString(7, authority.path("disposition").asText());
+            for (AuthorityRow request : requests) {
+                insert.setLong(1, request.entry().seq());
+                insert.setObject(2, request.entry().partnershipId());
+                insert.setObject(3, request.entry().occurredAt().atOffset(ZoneOffset.UTC));
+                insert.setString(4, request.name());
+                insert.setString(5, request.country());
+                insert.setString(6, request.legalInstrument());
+                insert.setString(7, request.disposition());
                 insert.addBatch();
-                batched++;
             }
-            if (batched > 0) {
-                insert.executeBatch();
-            }
+            insert.executeBatch();
         }
     }
 

@@ -93,7 +93,9 @@ public class StatsQuery {
             breakdowns.add(new StatsView.Breakdown(dim, figures.get(dim).entrySet().stream()
                     .map(e -> figures(e.getKey(), e.getValue())).toList()));
         }
-        return new StatsView(partnershipId, from, to, Snapshots.checkpoint(c, size), figures(null, total), breakdowns);
+        return new StatsView(partnershipId, from, to, Snapshots.checkpoint(c, size), figures(null, total), breakdowns,
+                Quarantine.unclassified(c, size, AnalyticsWorker.ROLLUP,
+                        partnershipId == null ? null : List.of(partnershipId), from, to, null));
     }
 
     private static StatsView.Figures figures(String value, Acc acc) {

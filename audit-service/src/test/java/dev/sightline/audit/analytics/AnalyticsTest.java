@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
+import dev.sightline.verifier.json.CanonicalJson;
+import dev.sightline.verifier.merkle.Merkle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +24,11 @@ import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +45,8 @@ import org.junit.jupiter.api.Test;
 @TestSecurity(user = "ivan", roles = { "audit-writer", "auditor" })
 class AnalyticsTest {
     private static final String PARTNER = "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c";
+    /** The transaction-level advisory lock every appender of the log takes. */
+    private static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
 
     @PartnershipServiceStub.Server
     WireMockServer partnershipService;
@@ -456,6 +465,116 @@ class AnalyticsTest {
                 .body("errors[0].field", equalTo("partnershipId"));
         given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-04-01T00:00:00Z")
                 .get("/api/v1/figures").then().statusCode(400).body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void countsAnEventWhoseCategoryIsTheWordNullLikeAnyOther() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        ObjectNode e = event(id, "2026-10-12T10:00:00Z");
+        e.putArray("dataCategories").add("null").add("user.content.voice");
+        long size = appendAndSign(List.of(e)).get(0) + 1;
+        awaitTrue("the rollup passes the entry", () -> given().get("/api/v1/stats").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        given().queryParam("partnershipId", id.toString()).queryParam("groupBy", "category").get("/api/v1/stats")
+                .then().statusCode(200)
+                .body("totals.events", equalTo(1))
+                .body("breakdowns[0].groups.value", equalTo(List.of("null", "user.content.voice")))
+                .body("unclassified", equalTo(0));
+    }
+
+    @Test
+    void quarantinesAnEntryItCannotDeriveAndGoesOnPastIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        // the row an earlier COPY wrote for "dataCategories": ["null"]: the array holds SQL NULL
+        long poisoned = appendUnreadable(event(id, "2026-10-20T10:00:00Z"));
+        List<ObjectNode> events = List.of(event(id, "2026-10-20T11:00:00Z"), event(id, "2026-10-21T11:00:00Z"));
+        long size = appendAndSign(events).get(1) + 1;
+        awaitTrue("both stages pass the entry", () -> {
+            var answer = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-01T00:00:00Z")
+                    .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/figures").then().extract();
+            return answer.statusCode() == 200 && answer.jsonPath().getLong("checkpoint.size") >= size;
+        });
+        JsonPath figures = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-01T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/figures").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(2, figures.getLong("partnerships[0].stats.totals.events"), "the entries after it count");
+        assertEquals(1, figures.getLong("partnerships[0].unclassified"));
+        assertEquals(1, figures.getLong("partnerships[0].stats.unclassified"));
+        assertEquals(1, figures.getLong("partnerships[0].thresholds.unclassified"));
+        assertEquals(0, figures.getLong("authorityRequests.unclassified"));
+        // a partial day read from the log passes over it too
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-20T09:00:00Z")
+                .queryParam("to", "2026-10-20T12:00:00Z").get("/api/v1/stats").then().statusCode(200)
+                .body("totals.events", equalTo(1)).body("unclassified", equalTo(1));
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200).body("unclassified", equalTo(1));
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-21T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/stats").then().statusCode(200)
+                .body("unclassified", equalTo(0));
+        JsonPath verdict = verdict(poisoned);
+        assertEquals("QUARANTINED", verdict.getString("status"));
+        assertTrue(verdict.getString("lastError").startsWith("rollup stage: IllegalStateException"),
+                verdict.getString("lastError"));
+        try (Connection owner = Fixtures.superuser(); PreparedStatement select = owner.prepareStatement(
+                "SELECT stage, reason FROM audit.analytics_quarantine WHERE seq = ?")) {
+            select.setLong(1, poisoned);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "quarantined");
+                assertEquals("rollup", row.getString(1));
+                assertTrue(row.getString(2).contains("NULL"), row.getString(2));
+            }
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'analytics-worker' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'analytics-worker' }.data.quarantined", equalTo(1))
+                .body("checks.find { it.name == 'analytics-worker' }.data.logSize", notNullValue())
+                .body("checks.find { it.name == 'analytics-worker' }.data.rollupLag", notNullValue())
+                .body("checks.find { it.name == 'analytics-worker' }.data.oldestUnprocessedSeconds", notNullValue());
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'analytics-worker' }.status", equalTo("UP"));
+        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+                .contains("sightline_analytics_quarantined 1.0"));
+    }
+
+    /**
+     * Appends an entry behind the service's back, as the table's owner, under the appenders' lock: a well-formed
+     * entry (its leaf hash matches, so the log verifies) whose data_categories column holds a SQL NULL.
+     */
+    private static long appendUnreadable(ObjectNode event) throws Exception {
+        event.putArray("dataCategories").add("null");
+        event.put("receivedAt", "2026-10-20T10:00:01Z");
+        byte[] entry = CanonicalJson.canonicalize(event.toString());
+        try (Connection owner = Fixtures.superuser()) {
+            owner.setAutoCommit(false);
+            try (Statement lock = owner.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+            }
+            long seq;
+            try (ResultSet row = owner.createStatement().executeQuery(
+                    "SELECT coalesce(max(seq) + 1, 0) FROM audit.log_entry")) {
+                row.next();
+                seq = row.getLong(1);
+            }
+            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO audit.log_entry (seq, event_id, "
+                    + "partnership_id, occurred_at, received_at, actor_type, actor_id, action, feature, data_categories, "
+                    + "record_count, subject_ref, processing_mode, processing_country, purpose, outcome, entry, leaf_hash) "
+                    + "VALUES (?, ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, 'PARTNER_SYSTEM', 'nimbus-llm-gateway', "
+                    + "'INFERENCE', 'assistant', '{NULL}', 1, ?, 'ON_DEVICE', 'DE', 'voice-assistance', 'ALLOWED', ?, ?)")) {
+                insert.setLong(1, seq);
+                insert.setString(2, event.get("eventId").asText());
+                insert.setString(3, event.get("partnershipId").asText());
+                insert.setString(4, event.get("occurredAt").asText());
+                insert.setString(5, event.get("receivedAt").asText());
+                insert.setString(6, event.get("subjectRef").asText());
+                insert.setString(7, new String(entry, StandardCharsets.UTF_8));
+                insert.setBytes(8, Merkle.leafHash(entry));
+                insert.executeUpdate();
+            }
+            owner.commit();
+            return seq;
+        }
     }
 
     static void awaitTrue(String what, BooleanSupplier condition) {

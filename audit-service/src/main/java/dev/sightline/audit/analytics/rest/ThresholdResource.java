@@ -2,6 +2,7 @@ package dev.sightline.audit.analytics.rest;
 
 import dev.sightline.audit.analytics.RegulatorVisibility;
 import dev.sightline.audit.analytics.ThresholdQuery;
+import dev.sightline.audit.analytics.UnclassifiedThresholds;
 import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
 import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.RegulatorScope;
@@ -28,11 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ThresholdResource {
     private final ThresholdQuery thresholds;
+    private final UnclassifiedThresholds unclassified;
     private final RegulatorVisibility visibility;
     private final SecurityIdentity identity;
 
-    ThresholdResource(ThresholdQuery thresholds, RegulatorVisibility visibility, SecurityIdentity identity) {
+    ThresholdResource(ThresholdQuery thresholds, UnclassifiedThresholds unclassified, RegulatorVisibility visibility,
+            SecurityIdentity identity) {
         this.thresholds = thresholds;
+        this.unclassified = unclassified;
         this.visibility = visibility;
         this.identity = identity;
     }
@@ -57,6 +61,6 @@ public class ThresholdResource {
             @QueryParam("at") String at) {
         UUID id = QueryParams.uuid("partnershipId", partnershipId);
         visibility.require(id, RegulatorScope.of(identity));
-        return thresholds.thresholds(id, QueryParams.instant("at", at));
+        return unclassified.of(thresholds.thresholds(id, QueryParams.instant("at", at)));
     }
 }

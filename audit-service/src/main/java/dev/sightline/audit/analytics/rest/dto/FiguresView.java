@@ -20,7 +20,10 @@ public record FiguresView(Instant from, Instant to,
             @Schema(description = "Violations by kind; an entry with two kinds counts under both") List<KindCount> violations,
             @Schema(description = "Entries of the period still awaiting a verdict (policy not yet available)")
             long pendingVerdicts,
-            @Schema(description = "Threshold status at the period's end") ThresholdsView thresholds) {
+            @Schema(description = "Threshold status at the period's end") ThresholdsView thresholds,
+            @Schema(description = "Entries of the partnership in the period, below the checkpoint, that the analytics "
+                    + "could not classify (quarantined): in none of the statistics, violations or thresholds here")
+            long unclassified) {
     }
 
     @Schema(name = "KindCount")

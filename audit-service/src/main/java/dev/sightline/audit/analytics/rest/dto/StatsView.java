@@ -11,9 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "to": "2027-01-01T00:00:00Z", "checkpoint": {"size": 1234, "root": "x2c0..."},
          "totals": {"value": null, "events": 1200, "records": 1300, "subjects": 410},
          "breakdowns": [{"dimension": "category", "groups": [
-             {"value": "user.content.voice", "events": 1200, "records": 1300, "subjects": 410}]}]}""")
+             {"value": "user.content.voice", "events": 1200, "records": 1300, "subjects": 410}]}],
+         "unclassified": 0}""")
 public record StatsView(UUID partnershipId, Instant from, Instant to, CheckpointRef checkpoint, Figures totals,
-        List<Breakdown> breakdowns) {
+        List<Breakdown> breakdowns,
+        @Schema(description = "Entries of the period (and partnership) below the checkpoint that the analytics could "
+                + "not classify (quarantined, e.g. a row that cannot be read): counted in none of the figures above")
+        long unclassified) {
 
     @Schema(name = "StatsFigures", description = "Events, the sum of their recordCount, and distinct subjectRefs")
     public record Figures(@Schema(description = "The group's value; null for totals and for entries without one")

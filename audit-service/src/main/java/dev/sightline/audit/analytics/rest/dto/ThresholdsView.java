@@ -11,7 +11,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ThresholdsView(UUID partnershipId, Instant at, String ruleSetVersion, CheckpointRef checkpoint,
         @Schema(description = "Entries in the windows whose verdict (and so their counterparty) is still pending; "
                 + "while above 0 the counts may rise") long pendingEntries,
-        List<Result> results) {
+        List<Result> results,
+        @Schema(description = "Entries of the partnership in the widest window, below the checkpoint, that the "
+                + "analytics could not classify (quarantined): counted in none of the results, so a count may be "
+                + "short by up to this many") long unclassified) {
+
+    /** The thresholds before the entries the analytics could not classify are counted. */
+    public ThresholdsView(UUID partnershipId, Instant at, String ruleSetVersion, CheckpointRef checkpoint,
+            long pendingEntries, List<Result> results) {
+        this(partnershipId, at, ruleSetVersion, checkpoint, pendingEntries, results, 0);
+    }
+
+    public ThresholdsView withUnclassified(long count) {
+        return new ThresholdsView(partnershipId, at, ruleSetVersion, checkpoint, pendingEntries, results, count);
+    }
 
     @Schema(name = "ThresholdResult")
     public record Result(
