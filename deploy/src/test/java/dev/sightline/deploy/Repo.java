@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where the files the tests read live in the repository. */
 final class Repo {
@@ -26,6 +28,16 @@ final class Repo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A property of the root pom, where every version is kept once (deploy/local/sightline reads it too). */
+    static String pomProperty(String name) {
+        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
+                .matcher(read(ROOT.resolve("pom.xml")));
+        if (!value.find()) {
+            throw new IllegalStateException("no <" + name + "> in " + ROOT.resolve("pom.xml"));
+        }
+        return value.group(1);
     }
 
     /** The repository root: Surefire runs in the module folder (deploy/), whose parent holds the services. */

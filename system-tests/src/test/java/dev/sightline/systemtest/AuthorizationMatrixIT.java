@@ -31,7 +31,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Order;
@@ -78,13 +77,11 @@ class AuthorizationMatrixIT extends SystemTest {
             created.then().statusCode(201);
             Story.partnershipId = UUID.fromString(created.jsonPath().getString("id"));
         }
-        if (disclosureApiExists()) {
-            if (Story.euDisclosureId == null) {
-                Story.euDisclosureId = publishedDisclosure("EU");
-            }
-            cnDisclosureId = publishedDisclosure("CN");
-            euDraftId = draft("EU");
+        if (Story.euDisclosureId == null) {
+            Story.euDisclosureId = publishedDisclosure("EU");
         }
+        cnDisclosureId = publishedDisclosure("CN");
+        euDraftId = draft("EU");
     }
 
     @TestFactory
@@ -122,7 +119,6 @@ class AuthorizationMatrixIT extends SystemTest {
 
     @Test
     void aRegulatorNeverSeesAnotherJurisdictionsDisclosures() {
-        Assumptions.assumeTrue(disclosureApiExists(), "disclosure-service's contract has no disclosures yet");
         List<Operation> reads = operations().stream().filter(o -> o.service().equals(DISCLOSURE)
                 && o.method().equals("GET") && o.path().startsWith("/api/v1/disclosures/{id}")).toList();
         assertFalse(reads.isEmpty());

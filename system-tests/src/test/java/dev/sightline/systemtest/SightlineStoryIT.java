@@ -41,7 +41,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -300,7 +299,6 @@ class SightlineStoryIT extends SystemTest {
     @Test
     @Order(40)
     void aliceDraftsTheEuDisclosureAndOnlyBobPublishesIt() {
-        assumeDisclosureApi();
         Response created = as("alice", DISCLOSURE).body(disclosureRequest("EU").toString())
                 .post("/api/v1/disclosures");
         created.then().statusCode(201).body("status", equalTo("DRAFT")).body("authoredBy", equalTo("alice"))
@@ -322,7 +320,7 @@ class SightlineStoryIT extends SystemTest {
     @Test
     @Order(50)
     void reginaListsAndDownloadsTheDisclosureAsJsonCsvAndPdf() {
-        assumePublished();
+        requirePublished();
         UUID id = Story.euDisclosureId;
         Response list = as("regina", DISCLOSURE).queryParam("jurisdiction", "EU").get("/api/v1/disclosures");
         list.then().statusCode(200);
@@ -358,7 +356,7 @@ class SightlineStoryIT extends SystemTest {
     @Test
     @Order(51)
     void theVerifierCliVerifiesTheDownload() throws Exception {
-        assumePublished();
+        requirePublished();
         Path cli = env().root().resolve("verifier/target/sightline-verifier.jar");
         assertTrue(Files.isRegularFile(cli), "the verifier CLI is built by the verifier module: " + cli);
         Path log = env().dir().resolve("verifier-cli.log");
@@ -382,7 +380,7 @@ class SightlineStoryIT extends SystemTest {
     @Test
     @Order(52)
     void chenCannotSeeTheEuDisclosure() {
-        assumePublished();
+        requirePublished();
         UUID id = Story.euDisclosureId;
         for (String path : List.of("", "/report.json", "/report.csv", "/report.pdf", "/report.json.jws")) {
             as("chen", DISCLOSURE).get("/api/v1/disclosures/{id}" + path, id).then().statusCode(404);
@@ -412,7 +410,7 @@ class SightlineStoryIT extends SystemTest {
     @Test
     @Order(54)
     void reginasDownloadsAreInTheAuditLog() {
-        assumePublished();
+        requirePublished();
         JsonNode exports = Polling.await("EXPORT events by regina", ASYNC, Duration.ofMillis(500), () -> {
             JsonNode page = json(as("ivan", AUDIT).queryParam("action", "EXPORT").queryParam("actorId", "regina")
                     .queryParam("limit", 500).get("/api/v1/events").then().statusCode(200).extract().asString());
@@ -425,14 +423,7 @@ class SightlineStoryIT extends SystemTest {
 
     // ---- helpers
 
-    /** The disclosure-service is being built: its steps run once the packaged service answers its API. */
-    private static void assumeDisclosureApi() {
-        Assumptions.assumeTrue(anonymous(DISCLOSURE).get("/api/v1/disclosures").statusCode() != 404,
-                "the packaged disclosure-service has no /api/v1/disclosures yet");
-    }
-
-    private static void assumePublished() {
-        assumeDisclosureApi();
+    private static void requirePublished() {
         assertTrue(Story.euDisclosureId != null && publishedDisclosure != null,
                 "the EU disclosure was not published earlier in the story");
     }

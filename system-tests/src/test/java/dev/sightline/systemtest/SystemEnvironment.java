@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,8 +44,10 @@ final class SystemEnvironment implements AutoCloseable {
     private final Path root = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
     private final Path dir = Path.of(System.getProperty("sightline.system.dir", "target/system")).toAbsolutePath()
             .normalize();
-    private final Path keycloakHome = Path.of(System.getProperty("sightline.keycloak.home",
-            "target/keycloak/keycloak-26.5.6")).toAbsolutePath().normalize();
+    /** The unpacked Keycloak distribution: the module's failsafe configuration names it from the pom's version. */
+    private final Path keycloakHome = Path.of(Objects.requireNonNull(System.getProperty("sightline.keycloak.home"),
+            "system property sightline.keycloak.home (set by failsafe: ./mvnw verify -pl system-tests)"))
+            .toAbsolutePath().normalize();
     private final Identity.Realm realm = Identity.Realm.read(realmFile(root));
     private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();

@@ -46,12 +46,6 @@ abstract class SystemTest {
         }
     }
 
-    /** Whether the disclosure-service's committed contract has its API yet (it is being built). */
-    static boolean disclosureApiExists() {
-        return OpenApiOperations.read(SystemEnvironment.DISCLOSURE, contract(SystemEnvironment.DISCLOSURE)).stream()
-                .anyMatch(o -> o.path().startsWith("/api/v1/disclosures"));
-    }
-
     static Path contract(String service) {
         Path root = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
         return root.resolve(service).resolve("src/main/openapi/openapi.yaml");

@@ -4,6 +4,7 @@ import dev.sightline.audit.analytics.VerdictRules.Kind;
 import dev.sightline.audit.analytics.rest.dto.FiguresView;
 import dev.sightline.audit.analytics.rest.dto.VerdictView;
 import dev.sightline.audit.analytics.rest.dto.ViolationPage;
+import dev.sightline.support.rest.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,9 +58,8 @@ public class ViolationQuery {
                     seqs.add(rows.getLong(1));
                 }
             }
-            boolean more = seqs.size() > limit;
-            List<VerdictView> items = violationsOf(c, more ? seqs.subList(0, limit) : seqs);
-            return new ViolationPage(items, more ? items.get(items.size() - 1).seq() : null);
+            Slice<Long> page = Slice.of(seqs, limit);
+            return new ViolationPage(violationsOf(c, page.items()), page.next(seq -> seq));
         });
     }
 

@@ -5,6 +5,7 @@ import dev.sightline.audit.log.rest.dto.EntryPage;
 import dev.sightline.audit.log.rest.dto.EntryView;
 import dev.sightline.audit.log.rest.dto.EventRequest;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.Slice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Base64;
@@ -48,10 +49,8 @@ public class EventService {
     }
 
     public EntryPage search(EntryFilter filter, long after, int limit) {
-        List<LogEntryRecord> found = entries.search(filter, after, limit + 1);
-        boolean more = found.size() > limit;
-        List<EntryView> items = found.stream().limit(limit).map(EventService::view).toList();
-        return new EntryPage(items, more ? items.get(items.size() - 1).seq() : null);
+        Slice<LogEntryRecord> page = Slice.of(entries.search(filter, after, limit + 1), limit);
+        return new EntryPage(page.map(EventService::view), page.next(entry -> entry.seq));
     }
 
     private static EntryView view(LogEntryRecord entry) {

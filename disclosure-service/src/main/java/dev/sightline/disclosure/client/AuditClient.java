@@ -1,11 +1,9 @@
 package dev.sightline.disclosure.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.sightline.disclosure.snapshot.Checkpoint;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -23,7 +21,18 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "audit")
 @OidcClientFilter
 public interface AuditClient {
-    /** Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two. */
+    /** An RFC 9162 consistency proof: base64 node hashes. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConsistencyProof(List<String> path) {
+        public ConsistencyProof {
+            path = path == null ? List.of() : path;
+        }
+    }
+
+    /**
+     * Every figure a disclosure cites, at one checkpoint; 503 while the analytics worker is between two, which the
+     * caller waits out before reading the answer as {@code Figures}.
+     */
     @GET
     @Path("/figures")
     @Produces(MediaType.APPLICATION_JSON)
@@ -33,16 +42,10 @@ public interface AuditClient {
     @GET
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode checkpoint(@QueryParam("size") long size);
+    List<Checkpoint> checkpoint(@QueryParam("size") long size);
 
     @GET
     @Path("/proofs/consistency")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode consistency(@QueryParam("from") long from, @QueryParam("to") long to);
-
-    @POST
-    @Path("/events/batch")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    Response appendBatch(ObjectNode batch);
+    ConsistencyProof consistency(@QueryParam("from") long from, @QueryParam("to") long to);
 }

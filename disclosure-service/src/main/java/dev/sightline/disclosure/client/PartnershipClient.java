@@ -1,49 +1,89 @@
 package dev.sightline.disclosure.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.sightline.disclosure.snapshot.Partner;
+import dev.sightline.disclosure.snapshot.Partnership;
+import dev.sightline.disclosure.snapshot.StatusChange;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServerErrorException;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The partnership-service, read with this service's client-credentials token (role partnership-viewer). Answers
- * are kept as JSON trees: the report copies what it needs and nothing is lost to a DTO that lags the contract.
- * Reads are idempotent, so transient failures are retried; a 4xx is not (the REST client raises it as a
- * WebApplicationException the caller maps).
+ * are parsed into the records a disclosure reads (members it does not read are ignored). Reads are idempotent, so
+ * transient failures are retried; a 4xx is not (the REST client raises it as a WebApplicationException the caller
+ * maps).
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "partnership")
 @OidcClientFilter
 @Produces(MediaType.APPLICATION_JSON)
 @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-@Retry(maxRetries = 2, delay = 200, retryOn = { jakarta.ws.rs.ProcessingException.class,
-        jakarta.ws.rs.ServerErrorException.class })
+@Retry(maxRetries = 2, delay = 200, retryOn = { ProcessingException.class, ServerErrorException.class })
 public interface PartnershipClient {
+    /** One page of partnerships: their ids, and the cursor of the next page (null on the last). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PartnershipPage(List<Item> items, String next) {
+        public PartnershipPage {
+            items = items == null ? List.of() : items;
+        }
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Item(UUID id) {
+        }
+    }
+
+    /** One page of a partnership's revisions, oldest first. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RevisionPage(List<RevisionSummary> items, String next) {
+        public RevisionPage {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    /** When a revision came into force and what kind of change it was (CREATED, UPDATED, TRANSITIONED ...). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RevisionSummary(int revision, Instant validFrom, String kind) {
+    }
+
+    /** One revision, of which a disclosure reads the transition it made. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Revision(Transitioned partnership) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Transitioned(StatusChange lastTransition) {
+        }
+    }
+
     @GET
     @Path("/partnerships")
-    JsonNode list(@QueryParam("after") String after, @QueryParam("limit") int limit);
+    PartnershipPage list(@QueryParam("after") String after, @QueryParam("limit") int limit);
 
     @GET
     @Path("/partnerships/{id}")
-    JsonNode find(@PathParam("id") String id, @QueryParam("at") String at);
+    Partnership find(@PathParam("id") UUID id, @QueryParam("at") String at);
 
     @GET
     @Path("/partnerships/{id}/revisions")
-    JsonNode revisions(@PathParam("id") String id, @QueryParam("after") String after, @QueryParam("limit") int limit);
+    RevisionPage revisions(@PathParam("id") UUID id, @QueryParam("after") String after, @QueryParam("limit") int limit);
 
     @GET
     @Path("/partnerships/{id}/revisions/{revision}")
-    JsonNode revision(@PathParam("id") String id, @PathParam("revision") int revision);
+    Revision revision(@PathParam("id") UUID id, @PathParam("revision") int revision);
 
     @GET
     @Path("/partners/{id}")
-    JsonNode partner(@PathParam("id") String id);
+    Partner partner(@PathParam("id") UUID id);
 }

@@ -15,9 +15,6 @@ public interface DisclosureConfig {
     @WithDefault("20s")
     Duration figuresWait();
 
-    /** Delivery of regulators' downloads to the audit log. */
-    Outbox outbox();
-
     interface Signing {
         /** Base64url of a 32-byte Ed25519 seed; wins over {@link #keyFile()}. */
         Optional<String> key();
@@ -28,27 +25,5 @@ public interface DisclosureConfig {
         /** Whether a missing key file may be created with a new key (dev, test and the local run only). */
         @WithDefault("false")
         boolean generateIfMissing();
-    }
-
-    interface Outbox {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("200")
-        int batchSize();
-
-        /** How often the relay looks for downloads to deliver. */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        @WithDefault("1s")
-        Duration initialBackoff();
-
-        @WithDefault("5m")
-        Duration maxBackoff();
-
-        /** The country where this service processes the downloads it records, as audit events name it. */
-        @WithDefault("DE")
-        String processingCountry();
     }
 }

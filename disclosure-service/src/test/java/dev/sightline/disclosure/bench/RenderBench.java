@@ -3,10 +3,11 @@ package dev.sightline.disclosure.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sightline.disclosure.service.CsvRenderer;
-import dev.sightline.disclosure.service.PdfRenderer;
+import dev.sightline.disclosure.reports.CsvRenderer;
+import dev.sightline.disclosure.reports.PdfRenderer;
+import dev.sightline.disclosure.reports.Report;
+import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.verifier.json.CanonicalJson;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -41,10 +42,11 @@ public final class RenderBench {
             byte[] bytes = CanonicalJson.canonicalize(report);
             String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             long t1 = System.nanoTime();
-            csv = CsvRenderer.render(CanonicalJson.parse(new String(bytes, StandardCharsets.UTF_8)), digest);
+            csv = CsvRenderer.render(ReportJson.parse(bytes), digest);
             long t2 = System.nanoTime();
-            pdf = PdfRenderer.render(CanonicalJson.parse(new String(bytes, StandardCharsets.UTF_8)),
-                    new PdfRenderer.Meta("PUBLISHED", digest, "kid", "bob", "2026-07-02T00:00:00Z"));
+            Report typed = ReportJson.parse(bytes);
+            pdf = PdfRenderer.render(typed, new PdfRenderer.Meta("PUBLISHED", digest, "kid", "bob",
+                    "2026-07-02T00:00:00Z"));
             long t3 = System.nanoTime();
             if (run >= 3) {
                 times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0 });
@@ -69,14 +71,15 @@ public final class RenderBench {
         r.putObject("template").put("id", "EU").put("version", "2026.1");
         r.put("ruleSet", "2026.1").putArray("legalFrame").add("AI Act").add("GDPR Art. 30");
         r.put("generatedAt", "2027-01-02T00:00:00Z").put("authoredBy", "alice").putNull("supersedes");
-        r.putNull("publication");
+        r.putNull("publication").put("recordsAsOf", "2026-12-31T23:59:59.999999Z");
         ArrayNode partnerships = r.putArray("partnerships");
         for (int p = 0; p < PARTNERSHIPS; p++) {
             ObjectNode n = partnerships.addObject();
             n.put("id", UUID.randomUUID().toString()).put("reference", "PRT-2026-" + (1000 + p))
                     .put("title", "Partnership " + p).put("status", "ACTIVE").put("revision", 3);
             n.putArray("markets").add("DE");
-            n.putObject("partner").put("legalName", "Partner " + p).put("countryOfIncorporation", "CN");
+            n.putObject("partner").put("id", UUID.randomUUID().toString()).put("legalName", "Partner " + p)
+                    .put("countryOfIncorporation", "CN");
             n.putArray("aiSystems").addObject().put("name", "LM").put("provider", "P").put("riskClass", "LIMITED");
             ObjectNode access = n.putObject("dataAccess");
             access.putObject("totals").putNull("value").put("events", 500_000).put("records", 600_000)

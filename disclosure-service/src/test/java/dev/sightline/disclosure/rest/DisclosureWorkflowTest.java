@@ -18,10 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.sightline.disclosure.service.ReportFigures;
+import dev.sightline.disclosure.reports.ReportFigures;
+import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceStub;
 import dev.sightline.verifier.cli.VerifyDisclosure;
@@ -45,18 +47,22 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The disclosure workflow over real HTTP and PostgreSQL, with both sources stubbed by one WireMock server that
@@ -181,7 +187,7 @@ class DisclosureWorkflowTest {
         JsonNode report = json(bytes);
         assertValid(report);
         assertEquals("bob", report.path("publication").path("publishedBy").asText());
-        assertTrue(java.util.Arrays.equals(bytes, CanonicalJson.canonicalize(report)), "served as canonical bytes");
+        assertTrue(Arrays.equals(bytes, CanonicalJson.canonicalize(report)), "served as canonical bytes");
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         given().get("/api/v1/disclosures/" + euFirst + "/metadata").then().body("digest", equalTo(digest));
         String jws = given().get("/api/v1/disclosures/" + euFirst + "/report.json.jws").then().statusCode(200)
@@ -231,7 +237,7 @@ class DisclosureWorkflowTest {
         List<String> lines = List.of(csv.split("\r\n"));
         assertEquals("section,metric,dimension,value", lines.get(0));
         List<String> figureRows = new ArrayList<>();
-        for (ReportFigures.Figure f : ReportFigures.of(report)) {
+        for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             figureRows.add(String.join(",", f.section(), f.metric(), f.dimension(), f.value()));
         }
         assertEquals(figureRows, lines.subList(lines.size() - figureRows.size(), lines.size()));
@@ -244,9 +250,9 @@ class DisclosureWorkflowTest {
             text = new PDFTextStripper().getText(document);
             // kept for people to look at: target/sample-disclosure.pdf and its first pages as images
             Files.write(Path.of("target/sample-disclosure.pdf"), pdf);
-            org.apache.pdfbox.rendering.PDFRenderer pages = new org.apache.pdfbox.rendering.PDFRenderer(document);
+            PDFRenderer pages = new PDFRenderer(document);
             for (int page = 0; page < Math.min(3, document.getNumberOfPages()); page++) {
-                javax.imageio.ImageIO.write(pages.renderImageWithDPI(page, 80), "png",
+                ImageIO.write(pages.renderImageWithDPI(page, 80), "png",
                         Path.of("target/sample-disclosure-" + (page + 1) + ".png").toFile());
             }
         }
@@ -256,7 +262,7 @@ class DisclosureWorkflowTest {
         assertTrue(flat.contains(digest.substring(0, 32)), "digest on the title page");
         assertTrue(flat.contains("How to verify this disclosure"));
         assertTrue(flat.contains("MODE_NOT_ALLOWED"));
-        for (ReportFigures.Figure f : ReportFigures.of(report)) {
+        for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             assertTrue(flat.contains(f.value()), "PDF shows " + f);
         }
         assertTrue(flat.contains("category=user.content.voice 1193 1342 409"), "a data-access row as in the JSON");
@@ -268,10 +274,10 @@ class DisclosureWorkflowTest {
         }
         assertEquals(4, count("SELECT count(*) FROM disclosure.audit_outbox WHERE status = 'SENT' AND "
                 + "payload->'actor'->>'id' = 'regina' AND payload->>'partnershipId' = '" + EU_PARTNERSHIP + "'"));
-        server.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
+        server.verify(WireMock.moreThanOrExactly(1),
                 postRequestedFor(urlEqualTo(SourcesStub.BATCH)).withRequestBody(
-                        com.github.tomakehurst.wiremock.client.WireMock.containing("\"EXPORT\""))
-                        .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        WireMock.containing("\"EXPORT\""))
+                        .withHeader("Authorization", WireMock.equalTo(
                                 "Bearer " + SourcesStub.TOKEN)));
     }
 
@@ -350,7 +356,7 @@ class DisclosureWorkflowTest {
     @Test
     @Order(10)
     @TestSecurity(user = "ivan", roles = "auditor")
-    void theOfflineVerifierAcceptsTheRealReportAndRejectsATamperedOne(@org.junit.jupiter.api.io.TempDir Path dir)
+    void theOfflineVerifierAcceptsTheRealReportAndRejectsATamperedOne(@TempDir Path dir)
             throws Exception {
         String base = "/api/v1/disclosures/" + euCorrection;
         Path report = Files.write(dir.resolve("report.json"), given().get(base + "/report.json").then().statusCode(200)

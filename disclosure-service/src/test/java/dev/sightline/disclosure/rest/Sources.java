@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleProofs;
 import dev.sightline.verifier.note.Checkpoint;
@@ -147,7 +149,7 @@ final class Sources {
         json("/api/v1/figures", figures.toString());
         String note = new Checkpoint(ORIGIN, size, Merkle.rootOf(LEAVES.subList(0, size))).sign(LOG_KEY);
         server.stubFor(get(urlPathEqualTo("/api/v1/checkpoints")).withQueryParam("size",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(size)))
+                WireMock.equalTo(Integer.toString(size)))
                 .willReturn(ok(JSON.createArrayNode().add(JSON.createObjectNode().put("size", size)
                         .put("root", root(size)).put("note", note).put("keyId", LOG_KEY.verifier().keyIdHex()))
                         .toString())));
@@ -156,8 +158,8 @@ final class Sources {
             MerkleProofs.consistencyProof(old, size, (s, e) -> Merkle.rootOf(LEAVES.subList((int) s, (int) e)))
                     .forEach(h -> path.add(Base64.getEncoder().encodeToString(h)));
             server.stubFor(get(urlPathEqualTo("/api/v1/proofs/consistency"))
-                    .withQueryParam("from", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(old)))
-                    .withQueryParam("to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(size)))
+                    .withQueryParam("from", WireMock.equalTo(Integer.toString(old)))
+                    .withQueryParam("to", WireMock.equalTo(Integer.toString(size)))
                     .willReturn(ok("{\"from\": " + old + ", \"to\": " + size + ", \"path\": " + path + "}")));
         }
     }
@@ -202,7 +204,7 @@ final class Sources {
         server.stubFor(get(urlPathEqualTo(path)).willReturn(ok(body)));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String body) {
+    private static ResponseDefinitionBuilder ok(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

@@ -33,9 +33,9 @@ public class SourcesStub extends ServiceStub {
                 "quarkus.rest-client.audit.url", url,
                 "quarkus.oidc-client.auth-server-url", url + "/realms/sightline",
                 "sightline.disclosure.figures-wait", "PT2S",
-                "sightline.disclosure.outbox.enabled", "true",
-                "sightline.disclosure.outbox.poll-interval", "PT0.2S",
-                "sightline.disclosure.outbox.initial-backoff", "PT0.2S",
-                "sightline.disclosure.outbox.max-backoff", "PT1S");
+                "sightline.outbox.enabled", "true",
+                "sightline.outbox.poll-interval", "PT0.2S",
+                "sightline.outbox.initial-backoff", "PT0.2S",
+                "sightline.outbox.max-backoff", "PT1S");
     }
 }

@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -216,8 +217,8 @@ class PartnerResourceTest {
                 .then().statusCode(200).body("items.size()", equalTo(2)).body("items[0].legalName", equalTo(tag + " 0"))
                 .extract().path("next");
         given().queryParam("q", tag).queryParam("limit", 2).queryParam("after", next).get("/api/v1/partners")
-                .then().statusCode(200).body("items.legalName", org.hamcrest.Matchers.contains(tag + " 2"))
-                .body("next", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("items.legalName", Matchers.contains(tag + " 2"))
+                .body("next", Matchers.nullValue());
         given().queryParam("q", tag).queryParam("country", "CN").get("/api/v1/partners")
                 .then().body("items.size()", equalTo(3));
         given().queryParam("country", "China").get("/api/v1/partners")

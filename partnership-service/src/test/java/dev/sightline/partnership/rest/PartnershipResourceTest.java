@@ -24,7 +24,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hamcrest.MatcherAssert;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -229,10 +233,10 @@ class PartnershipResourceTest {
     void revisionsCannotBeChangedEvenInTheDatabase() throws Exception {
         String id = createPartnership(createPartner("CN"));
         try (var connection = dev.sightline.partnership.Fixtures.connect(); var statement = connection.createStatement()) {
-            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+            var failure = Assertions.assertThrows(SQLException.class,
                     () -> statement.executeUpdate("UPDATE partnership.partnership_revision SET actor = 'mallory' "
                             + "WHERE partnership_id = '" + id + "'"));
-            org.hamcrest.MatcherAssert.assertThat(failure.getMessage(), containsString("immutable"));
+            MatcherAssert.assertThat(failure.getMessage(), containsString("immutable"));
         }
     }
 
@@ -305,7 +309,7 @@ class PartnershipResourceTest {
         // The payload is exactly what the audit-service takes.
         List<List<String>> payload = dev.sightline.partnership.Fixtures.rows("SELECT payload::text FROM "
                 + "partnership.audit_outbox WHERE partnership_id = ?::uuid ORDER BY position LIMIT 1", id);
-        io.restassured.path.json.JsonPath event = new io.restassured.path.json.JsonPath(payload.get(0).get(0));
+        JsonPath event = new JsonPath(payload.get(0).get(0));
         assertEquals(Set.of("eventId", "occurredAt", "partnershipId", "actor", "action", "feature", "dataCategories",
                 "recordCount", "processing", "purpose", "outcome"), event.getMap("$").keySet());
         assertEquals("partnership-records", event.getString("feature"));
@@ -333,7 +337,7 @@ class PartnershipResourceTest {
             statement.executeUpdate("INSERT INTO partnership.partnership_revision VALUES ('" + UUID.randomUUID()
                     + "', '" + id + "', 1, now() - interval '1 second', 'alice', 'CREATED', 'Created in DRAFT', null, '{}', '"
                     + document + "')");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return id;

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -112,9 +114,9 @@ class PolicyResourceTest {
         Identities.actAs("alice", "partnership-manager");
         String id = dev.sightline.partnership.Fixtures.createPartnership(createPartner("CN"));
         Identities.actAs("ivan", "auditor");
-        java.util.Map<String, Object> policy = given().get("/api/v1/partnerships/" + id + "/policy")
+        Map<String, Object> policy = given().get("/api/v1/partnerships/" + id + "/policy")
                 .then().statusCode(200).extract().jsonPath().getMap("$");
-        org.junit.jupiter.api.Assertions.assertEquals(Set.of("partnershipId", "revision", "at", "status",
+        Assertions.assertEquals(Set.of("partnershipId", "revision", "at", "status",
                 "effectiveFrom", "effectiveTo", "active", "allowedCategories", "forbiddenCategories", "allowedModes",
                 "allowedCountries", "allowedPurposes", "retentionDays", "sensitiveAllowed", "sensitiveCategories",
                 "taxonomyVersion", "revisionValidFrom", "revisionValidUntil", "partnerId", "partnerCountry",

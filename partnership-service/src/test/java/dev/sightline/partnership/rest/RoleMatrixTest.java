@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -104,7 +105,7 @@ class RoleMatrixTest {
         assertTrue(events.get(0).containsAll(List.of("WRITE", "alice", "USER")));
     }
 
-    private static io.restassured.specification.RequestSpecification json() {
+    private static RequestSpecification json() {
         return given().contentType(ContentType.JSON);
     }
 

@@ -21,6 +21,9 @@ public final class Markets {
             "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES",
             "SE");
 
+    /** The disclosure jurisdictions this suite reports to, in the order lists show them. */
+    public static final List<String> JURISDICTIONS = List.of("EU", "CN", "US", "US-CA");
+
     private static final Map<String, Set<String>> COVERED = Map.of(
             "EU", union(Set.of(EU), EU_MEMBER_STATES),
             "CN", Set.of("CN"),

@@ -1,6 +1,7 @@
 package dev.sightline.support.rest;
 
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.validation.CountryCode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -47,5 +48,32 @@ public final class QueryParams {
             throw ProblemException.invalidField(name, "'" + value + "' is not one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /** A whole number of at least {@code min}; null when absent. */
+    public static Integer integer(String name, String value, int min) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField(name, "must be a whole number of at least " + min);
+    }
+
+    /** An ISO 3166-1 alpha-2 country code; null when absent. */
+    public static String country(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!CountryCode.Validator.isCountry(value)) {
+            throw ProblemException.invalidField(name, "must be an ISO 3166-1 alpha-2 country code such as DE");
+        }
+        return value;
     }
 }

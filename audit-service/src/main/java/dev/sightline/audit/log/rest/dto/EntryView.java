@@ -1,6 +1,7 @@
 package dev.sightline.audit.log.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -11,6 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EntryView(
         long seq,
         @Schema(example = "qW1nfFZ2mnlyBs3jPk0vgeT46xbqKBqCgkXvr8yuB1s=") String leafHash,
-        @JsonRawValue @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT,
                 description = "The event plus receivedAt, in RFC 8785 canonical form") String entry) {
 }

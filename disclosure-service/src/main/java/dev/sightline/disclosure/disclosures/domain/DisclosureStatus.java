@@ -1,0 +1,6 @@
+package dev.sightline.disclosure.disclosures.domain;
+
+/** DRAFT → PUBLISHED → SUPERSEDED | WITHDRAWN. */
+public enum DisclosureStatus {
+    DRAFT, PUBLISHED, SUPERSEDED, WITHDRAWN
+}

@@ -1,0 +1,284 @@
+package dev.sightline.disclosure.disclosures.rest;
+
+import dev.sightline.disclosure.disclosures.DisclosureService;
+import dev.sightline.disclosure.disclosures.Download;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
+import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.disclosures.rest.dto.WithdrawRequest;
+import dev.sightline.disclosure.reports.ReportFormat;
+import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.security.Caller;
+import dev.sightline.support.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/disclosures")
+@Tag(name = "disclosures", description = "Transparency disclosures: generation, four-eyes publication, downloads")
+@Authenticated
+public class DisclosureResource {
+    static final String READERS = "Roles: disclosure-author, disclosure-publisher, auditor, regulator (a regulator "
+            + "sees only PUBLISHED disclosures of the jurisdictions in its token; anything else is 404).";
+
+    private final DisclosureService service;
+    private final SecurityIdentity identity;
+
+    DisclosureResource(DisclosureService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISCLOSURE_AUTHOR)
+    @Operation(summary = "Generate a DRAFT disclosure from one snapshot of the partnerships and the log",
+            description = "Role: disclosure-author. Reads the partnership revisions in force at the period's end and "
+                    + "the audit-service's figures at one signed checkpoint, with the consistency proof from the "
+                    + "previous published disclosure of the jurisdiction. If a source cannot answer, 503 and nothing "
+                    + "is stored.")
+    @APIResponse(responseCode = "201", description = "The draft; Location names it",
+            content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid jurisdiction, period, partnership or supersedes")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a disclosure-author")
+    @APIResponse(responseCode = "503", description = "The partnership-service or the audit-service could not answer",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response create(@Valid @NotNull DisclosureRequest request, @Context UriInfo uri) {
+        DisclosureView created = service.create(request, Caller.of(identity));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "List disclosures (metadata), oldest first", description = READERS)
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(schema = @Schema(implementation = DisclosurePage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown filter value, bad cursor or limit")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    public DisclosurePage list(
+            @Parameter(description = "EU, CN, US or US-CA") @QueryParam("jurisdiction") String jurisdiction,
+            @Parameter(description = "DRAFT, PUBLISHED, SUPERSEDED or WITHDRAWN") @QueryParam("status") String status,
+            @Parameter(description = "Periods ending after this instant", schema = @Schema(format = "date-time"))
+            @QueryParam("from") String from,
+            @Parameter(description = "Periods starting before this instant", schema = @Schema(format = "date-time"))
+            @QueryParam("to") String to,
+            @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after,
+            @Parameter(description = "Page size, 1 to 500", schema = @Schema(defaultValue = "100"))
+            @QueryParam("limit") Integer limit) {
+        return service.list(jurisdiction, status, QueryParams.instant("from", from), QueryParams.instant("to", to),
+                after, limit, Caller.of(identity));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces({ MediaType.APPLICATION_JSON, ReportFormat.CSV_MEDIA_TYPE, ReportFormat.PDF_MEDIA_TYPE })
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "Download the report in the format the Accept header asks for (JSON, CSV or PDF)",
+            description = READERS + " JSON is the canonical report the digest and signature cover. A regulator's "
+                    + "download is recorded in the audit log (action EXPORT).")
+    @APIResponse(responseCode = "200", description = "The report", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "/api/v1/schemas/disclosure.json")),
+        @Content(mediaType = ReportFormat.CSV_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = ReportFormat.PDF_MEDIA_TYPE,
+                schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
+    public Response download(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return serve(id, negotiate(accept), false);
+    }
+
+    @GET
+    @Path("/{id}/report.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "Download the report as JSON (its RFC 8785 canonical bytes), as a file", description = READERS)
+    @APIResponse(responseCode = "200", description = "The canonical report; validates against "
+            + "/api/v1/schemas/disclosure.json", content = @Content(schema = @Schema(ref = "/api/v1/schemas/disclosure.json")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
+    public Response reportJson(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.JSON, true);
+    }
+
+    @GET
+    @Path("/{id}/report.csv")
+    @Produces(ReportFormat.CSV_MEDIA_TYPE)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "Download the report as RFC 4180 CSV, one row per figure, as a file", description = READERS)
+    @APIResponse(responseCode = "200", description = "section,metric,dimension,value rows",
+            content = @Content(schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
+    public Response reportCsv(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.CSV, true);
+    }
+
+    @GET
+    @Path("/{id}/report.pdf")
+    @Produces(ReportFormat.PDF_MEDIA_TYPE)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "Download the report as PDF, as a file", description = READERS)
+    @APIResponse(responseCode = "200", description = "The readable report", content = @Content(schema = @Schema(
+            type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
+    public Response reportPdf(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.PDF, true);
+    }
+
+    @GET
+    @Path("/{id}/report.json.jws")
+    @Produces(ReportFormat.JWS_MEDIA_TYPE)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "The detached JWS (EdDSA) over report.json's canonical bytes",
+            description = READERS + " RFC 7515 appendix F: <header>..<signature>; the kid names a key of "
+                    + "GET /api/v1/keys. A DRAFT is not signed (404).")
+    @APIResponse(responseCode = "200", description = "Compact JWS with detached payload", content = @Content(
+            schema = @Schema(type = SchemaType.STRING,
+                    example = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiJ9..c2lnbmF0dXJl")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, not one this caller may see, or a draft")
+    public Response signature(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.JWS, true);
+    }
+
+    @GET
+    @Path("/{id}/metadata")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "A disclosure's metadata: status, digest, key id, authors, the supersede chain",
+            description = READERS)
+    @APIResponse(responseCode = "200", description = "The metadata",
+            content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, or not one this caller may see")
+    public DisclosureView metadata(@PathParam("id") UUID id) {
+        return service.view(id, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/regenerate")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISCLOSURE_AUTHOR)
+    @Operation(summary = "Generate a DRAFT again from a fresh snapshot",
+            description = "Role: disclosure-author, who becomes the draft's author.")
+    @APIResponse(responseCode = "200", description = "The regenerated draft",
+            content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a disclosure-author")
+    @APIResponse(responseCode = "404", description = "No such disclosure")
+    @APIResponse(responseCode = "409", description = "Not a DRAFT")
+    @APIResponse(responseCode = "503", description = "A source could not answer; the draft is unchanged",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    public DisclosureView regenerate(@PathParam("id") UUID id) {
+        return service.regenerate(id, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISCLOSURE_PUBLISHER)
+    @Operation(summary = "Publish a DRAFT: digest, sign (detached JWS, EdDSA) and freeze it",
+            description = "Role: disclosure-publisher, and not the draft's author (four-eyes). A disclosure it "
+                    + "supersedes becomes SUPERSEDED.")
+    @APIResponse(responseCode = "200", description = "Published",
+            content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a disclosure-publisher, or the draft's own author")
+    @APIResponse(responseCode = "404", description = "No such disclosure")
+    @APIResponse(responseCode = "409", description = "Not a DRAFT, or another disclosure of the jurisdiction was "
+            + "published since it was generated (regenerate it)")
+    public DisclosureView publish(@PathParam("id") UUID id) {
+        return service.publish(id, Caller.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DISCLOSURE_PUBLISHER)
+    @Operation(summary = "Withdraw a PUBLISHED disclosure, with a reason", description = "Role: disclosure-publisher. "
+            + "Its content stays as published; regulators no longer see it.")
+    @APIResponse(responseCode = "200", description = "Withdrawn",
+            content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "400", description = "No reason")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a disclosure-publisher")
+    @APIResponse(responseCode = "404", description = "No such disclosure")
+    @APIResponse(responseCode = "409", description = "Not PUBLISHED")
+    public DisclosureView withdraw(@PathParam("id") UUID id, @Valid @NotNull WithdrawRequest request) {
+        return service.withdraw(id, request.reason(), Caller.of(identity));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.DISCLOSURE_AUTHOR)
+    @Operation(summary = "Discard a DRAFT", description = "Role: disclosure-author. Published disclosures stay.")
+    @APIResponse(responseCode = "204", description = "Discarded")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a disclosure-author")
+    @APIResponse(responseCode = "404", description = "No such disclosure")
+    @APIResponse(responseCode = "409", description = "Not a DRAFT")
+    public Response delete(@PathParam("id") UUID id) {
+        service.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Accept asks for CSV or PDF by naming it anywhere; anything else gets the JSON. */
+    private static ReportFormat negotiate(String accept) {
+        if (accept != null && accept.contains("text/csv")) {
+            return ReportFormat.CSV;
+        }
+        return accept != null && accept.contains(ReportFormat.PDF_MEDIA_TYPE) ? ReportFormat.PDF : ReportFormat.JSON;
+    }
+
+    /** The report carries its digest (also as the ETag); a file download names the file. */
+    private Response serve(UUID id, ReportFormat format, boolean attachment) {
+        Download download = service.download(id, format, Caller.of(identity));
+        Response.ResponseBuilder response = Response.ok(download.body(), download.mediaType());
+        if (download.digest() != null) {
+            response.header("Digest-SHA256", download.digest()).tag(download.digest());
+        }
+        if (attachment) {
+            response.header("Content-Disposition", "attachment; filename=\"" + download.filename() + "\"");
+        }
+        return response.build();
+    }
+}

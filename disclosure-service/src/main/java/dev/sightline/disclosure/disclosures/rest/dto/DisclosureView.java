@@ -1,0 +1,40 @@
+package dev.sightline.disclosure.disclosures.rest.dto;
+
+import dev.sightline.disclosure.disclosures.domain.DisclosureStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A disclosure's metadata; the report itself is downloaded as JSON, CSV or PDF. */
+@Schema(name = "Disclosure", example = """
+        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2026-01-01T00:00:00Z",
+         "periodEnd": "2026-07-01T00:00:00Z", "status": "PUBLISHED", "version": 1, "template": "EU 2026.1",
+         "ruleSet": "2026.1", "partnershipIds": ["fd9d818b-7859-40ab-b568-8194d0f98348"], "checkpointSize": 4391,
+         "digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
+         "keyId": "HdzlwNzgfOoRl9Kn3wmvnWl0sp4jdKneNv7XoJO81EA", "authoredBy": "alice",
+         "createdAt": "2026-11-29T10:33:49.928176Z", "publishedBy": "bob", "publishedAt": "2026-11-29T10:33:51.338174Z",
+         "supersedes": null, "supersededBy": null, "withdrawnBy": null, "withdrawnAt": null, "withdrawalReason": null}""")
+public record DisclosureView(
+        UUID id,
+        @Schema(example = "EU") String jurisdiction,
+        Instant periodStart,
+        Instant periodEnd,
+        DisclosureStatus status,
+        @Schema(description = "1, or one more than the disclosure it supersedes") int version,
+        @Schema(description = "Template id and version", example = "EU 2026.1") String template,
+        @Schema(description = "Threshold rule-set version", example = "2026.1") String ruleSet,
+        List<UUID> partnershipIds,
+        @Schema(description = "Log entries the figures cover (the checkpoint's tree size)") long checkpointSize,
+        @Schema(description = "Lowercase hex SHA-256 of the report's RFC 8785 canonical JSON") String digest,
+        @Schema(description = "Key id (kid) of the signature; null until published") String keyId,
+        String authoredBy,
+        Instant createdAt,
+        String publishedBy,
+        Instant publishedAt,
+        UUID supersedes,
+        UUID supersededBy,
+        String withdrawnBy,
+        Instant withdrawnAt,
+        String withdrawalReason) {
+}

@@ -1,6 +1,0 @@
-package dev.sightline.partnership.domain;
-
-/** Progress of an assessment; only APPROVED ones satisfy the activation gate. */
-public enum AssessmentStatus {
-    PLANNED, IN_PROGRESS, APPROVED, REJECTED
-}

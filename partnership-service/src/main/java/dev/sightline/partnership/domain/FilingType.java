@@ -1,6 +1,0 @@
-package dev.sightline.partnership.domain;
-
-/** Regulatory filings and registrations. */
-public enum FilingType {
-    EU_AI_DATABASE_REGISTRATION, CAC_ALGORITHM_FILING, CAC_GENERATIVE_AI_FILING, DPA_NOTIFICATION, OTHER
-}

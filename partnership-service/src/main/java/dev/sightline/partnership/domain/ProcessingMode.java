@@ -1,6 +1,0 @@
-package dev.sightline.partnership.domain;
-
-/** Where the partner's AI processes user data. */
-public enum ProcessingMode {
-    ON_DEVICE, COMPANY_CLOUD, PARTNER_CLOUD
-}

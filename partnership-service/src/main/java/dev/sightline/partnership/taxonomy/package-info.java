@@ -1,0 +1,2 @@
+/** The fixed, versioned data-category taxonomy and its endpoint ({@code /api/v1/taxonomy}). */
+package dev.sightline.partnership.taxonomy;

@@ -1,0 +1,22 @@
+package dev.sightline.support.rest;
+
+import dev.sightline.support.problem.ProblemException;
+
+/** The {@code limit} of every list: 1 to {@value #MAX} items a page, a list's own default when absent. */
+public final class PageSize {
+    public static final int MAX = 500;
+
+    private PageSize() {
+    }
+
+    /** The page size; a 400 naming {@code limit} outside 1 to {@value #MAX}. */
+    public static int of(Integer limit, int whenAbsent) {
+        if (limit == null) {
+            return whenAbsent;
+        }
+        if (limit < 1 || limit > MAX) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX);
+        }
+        return limit;
+    }
+}
