@@ -247,7 +247,7 @@ class AnalyticsTest {
         partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
                 "[\"PARTNER_CLOUD\"]", true, "[\"US\"]", "[\"user\"]", "[\"US\", \"DE\"]"))));
         int[] steps = { 79, 1, 20, 1 };
-        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 79, 80, exactly 100, 101
+        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" }; // 79, 80, exactly 100 (not more than it), 101
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             List<ObjectNode> events = new ArrayList<>();
@@ -266,7 +266,7 @@ class AnalyticsTest {
                     .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().extract().jsonPath()
                     .getLong("checkpoint.size") >= size);
             JsonPath result = given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
-                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.1"))
+                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.2"))
                     .extract().jsonPath();
             Map<String, Object> genomic = result.getMap("results.find { it.category == 'HUMAN_GENOMIC' }");
             assertEquals(count, ((Number) genomic.get("count")).intValue());
@@ -283,7 +283,7 @@ class AnalyticsTest {
         given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
                 .get("/api/v1/thresholds").then()
                 .body("results.findAll { it.regime == 'CN_CROSS_BORDER_PROVISION' }.threshold",
-                        equalTo(List.of(100000, 1000000, 10000)));
+                        equalTo(List.of(100000, 1000000, 1, 10000)));
     }
 
     @Test
@@ -292,9 +292,10 @@ class AnalyticsTest {
         String path = "/api/v1/partnerships/" + id + "/policy";
         partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
                 "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"SG\", \"CN\"]"))));
-        // 10,000 is the threshold for sensitive personal information leaving CN: more than 10,000 exceeds it
+        // sensitive personal information of 10,000 or more individuals leaving CN needs a security assessment:
+        // "or more" includes the number
         int[] steps = { 7_999, 1, 2_000, 1 };
-        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 7,999, 8,000, exactly 10,000, 10,001
+        String[] expected = { "BELOW", "NEAR", "EXCEEDED", "EXCEEDED" }; // 7,999, 8,000, exactly 10,000, 10,001
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             long size = 0;
@@ -317,7 +318,7 @@ class AnalyticsTest {
             Map<String, Object> sensitive = given().queryParam("partnershipId", id.toString())
                     .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().statusCode(200)
                     .extract().jsonPath().getMap("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' "
-                            + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' }");
+                            + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' && it.threshold == 10000 }");
             assertEquals(count, ((Number) sensitive.get("count")).intValue());
             assertEquals(10_000, ((Number) sensitive.get("threshold")).intValue());
             assertEquals(expected[s], sensitive.get("status"), count + " individuals");
@@ -457,7 +458,8 @@ class AnalyticsTest {
                 figures.getList("partnerships[0].violations.kind", String.class));
         assertEquals(List.of(1, 2), figures.getList("partnerships[0].violations.count", Integer.class));
         assertEquals(0, figures.getLong("partnerships[0].pendingVerdicts"));
-        assertEquals("2026-05-01T00:00:00Z", figures.getString("partnerships[0].thresholds.at"));
+        assertEquals("2026-04-30T23:59:59.999999Z", figures.getString("partnerships[0].thresholds.at"),
+                "the period's last instant");
         assertEquals(1, figures.getLong("authorityRequests.total"));
         assertEquals(List.of("CN"), figures.getList("authorityRequests.byCountry.value", String.class));
         given().queryParam("from", "2026-04-01T00:00:00Z").queryParam("to", "2026-05-01T00:00:00Z")
