@@ -1,6 +1,7 @@
 package dev.sightline.audit.analytics;
 
 import dev.sightline.audit.analytics.rest.dto.FiguresView;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,9 +11,10 @@ import java.util.UUID;
 
 /**
  * Everything a disclosure cites, for each partnership asked for, from one snapshot at one checkpoint: statistics
- * by every dimension, violations by kind, threshold status at the period's end and the authority-request
- * register. Both worker stages must stand at the same checkpoint; while one is behind the other the answer is a
- * 503 to retry, never figures from two different log sizes.
+ * of user-data access and, apart from them, of governance activity, by every dimension; violations by kind,
+ * threshold status at the period's end and the authority-request register. Both worker stages must stand at the
+ * same checkpoint; while one is behind the other the answer is a 503 to retry, never figures from two different log
+ * sizes.
  */
 @ApplicationScoped
 public class FiguresQuery {
@@ -45,7 +47,8 @@ public class FiguresQuery {
             List<FiguresView.PartnershipFigures> figures = new ArrayList<>();
             for (UUID id : ids) {
                 figures.add(new FiguresView.PartnershipFigures(id,
-                        StatsQuery.stats(c, rollup, id, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.ACCESS, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.GOVERNANCE, from, to, StatsQuery.DIMENSIONS),
                         ViolationQuery.countsByKind(c, rollup, id, from, to), VerdictService.pendingIn(c, from, to, id),
                         thresholds.thresholds(c, rollup, id, to).withUnclassified(
                                 UnclassifiedThresholds.count(c, rollup, id, to, rules.rules())),
