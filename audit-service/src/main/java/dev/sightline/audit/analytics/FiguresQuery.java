@@ -1,6 +1,7 @@
 package dev.sightline.audit.analytics;
 
 import dev.sightline.audit.analytics.rest.dto.FiguresView;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,11 @@ import java.util.UUID;
 
 /**
  * Everything a disclosure cites, for each partnership asked for, from one snapshot at one checkpoint: statistics
- * by every dimension, violations by kind, threshold status at the period's last instant (its end minus the log's
- * resolution, so a period ending on 1 January counts the whole year before) and the authority-request register.
- * Both worker stages must stand at the same checkpoint; while one is behind the other the answer is a 503 to retry,
- * never figures from two different log sizes.
+ * of user-data access and, apart from them, of governance activity, by every dimension; violations by kind;
+ * threshold status at the period's last instant (its end minus the log's resolution, so a period ending on
+ * 1 January counts the whole year before); and the authority-request register. Both worker stages must stand at the
+ * same checkpoint; while one is behind the other the answer is a 503 to retry, never figures from two different log
+ * sizes.
  */
 @ApplicationScoped
 public class FiguresQuery {
@@ -50,7 +52,8 @@ public class FiguresQuery {
             List<FiguresView.PartnershipFigures> figures = new ArrayList<>();
             for (UUID id : ids) {
                 figures.add(new FiguresView.PartnershipFigures(id,
-                        StatsQuery.stats(c, rollup, id, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.ACCESS, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.GOVERNANCE, from, to, StatsQuery.DIMENSIONS),
                         ViolationQuery.countsByKind(c, rollup, id, from, to), VerdictService.pendingIn(c, from, to, id),
                         atLastInstant.get(id),
                         Quarantine.unclassified(c, rollup, null, List.of(id), from, to, null)));

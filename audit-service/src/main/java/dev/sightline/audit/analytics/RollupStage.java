@@ -2,6 +2,7 @@ package dev.sightline.audit.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -21,15 +22,15 @@ import java.util.UUID;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The worker's first stage: per partnership, UTC day and dimension value the events, records and the exact set
- * of subjects (Roaring bitmap of subject ids), daily and monthly; and the authority-request register. Needs
+ * The worker's first stage: per partnership, UTC day, activity and dimension value the events, records and the exact
+ * set of subjects (Roaring bitmap of subject ids), daily and monthly; and the authority-request register. Needs
  * nothing but the log. Runs inside the worker's transaction, under its lock.
  */
 @ApplicationScoped
 class RollupStage {
     static final String NONE = "";
 
-    record RollupKey(UUID partnership, LocalDate day, String dim, String value) {
+    record RollupKey(UUID partnership, LocalDate day, Activity activity, String dim, String value) {
     }
 
     static final class Acc {
@@ -97,6 +98,11 @@ class RollupStage {
         return dims;
     }
 
+    /** User-data access when the entry names a data category, governance activity when it names none. */
+    static Activity activity(EntryFacts entry) {
+        return entry.touchesUserData() ? Activity.ACCESS : Activity.GOVERNANCE;
+    }
+
     static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, Map<String, Integer> ids) {
         addToRollup(rollup, entry, dimensions(entry), ids);
     }
@@ -104,9 +110,10 @@ class RollupStage {
     private static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, List<String[]> dims,
             Map<String, Integer> ids) {
         Integer subject = entry.subjectRef() == null ? null : ids.get(entry.subjectRef());
+        Activity activity = activity(entry);
         for (String[] dim : dims) {
-            Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), dim[0], dim[1]),
-                    k -> new Acc());
+            Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), activity, dim[0],
+                    dim[1]), k -> new Acc());
             acc.events++;
             acc.records += entry.recordCount();
             if (subject != null) {
@@ -158,8 +165,8 @@ class RollupStage {
     private static void mergeRollup(Connection c, Map<RollupKey, Acc> rollup) throws SQLException {
         Map<RollupKey, Acc> months = new HashMap<>();
         rollup.forEach((k, v) -> {
-            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1), k.dim(),
-                    k.value()), x -> new Acc());
+            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1),
+                    k.activity(), k.dim(), k.value()), x -> new Acc());
             month.events += v.events;
             month.records += v.records;
             month.subjects.or(v.subjects);
@@ -180,35 +187,37 @@ class RollupStage {
             partnerships.add((UUID) d.get(0));
             dayList.add((LocalDate) d.get(1));
         });
-        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, dim, value, events, records, "
-                + "subjects FROM " + table + " WHERE (partnership_id, day) IN "
+        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, activity, dim, value, events, "
+                + "records, subjects FROM " + table + " WHERE (partnership_id, day) IN "
                 + "(SELECT * FROM unnest(?::uuid[], ?::date[]))")) {
             select.setArray(1, c.createArrayOf("uuid", partnerships.toArray()));
             select.setArray(2, c.createArrayOf("date", dayList.stream().map(LocalDate::toString).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Acc acc = rollup.get(new RollupKey(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
-                            rows.getString(3), rows.getString(4)));
+                            Activity.valueOf(rows.getString(3)), rows.getString(4), rows.getString(5)));
                     if (acc != null) {
-                        acc.events += rows.getLong(5);
-                        acc.records += rows.getLong(6);
-                        Bitmaps.orInto(acc.subjects, rows.getBytes(7));
+                        acc.events += rows.getLong(6);
+                        acc.records += rows.getLong(7);
+                        Bitmaps.orInto(acc.subjects, rows.getBytes(8));
                     }
                 }
             }
         }
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, dim, value, "
-                + "events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, day, dim, value) "
-                + "DO UPDATE SET events = excluded.events, records = excluded.records, subjects = excluded.subjects")) {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, activity, "
+                + "dim, value, events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (partnership_id, day, activity, dim, value) DO UPDATE SET events = excluded.events, "
+                + "records = excluded.records, subjects = excluded.subjects")) {
             int batched = 0;
             for (Map.Entry<RollupKey, Acc> e : rollup.entrySet()) {
                 upsert.setObject(1, e.getKey().partnership());
                 upsert.setObject(2, e.getKey().day());
-                upsert.setString(3, e.getKey().dim());
-                upsert.setString(4, e.getKey().value());
-                upsert.setLong(5, e.getValue().events);
-                upsert.setLong(6, e.getValue().records);
-                upsert.setBytes(7, Bitmaps.serialize(e.getValue().subjects));
+                upsert.setString(3, e.getKey().activity().name());
+                upsert.setString(4, e.getKey().dim());
+                upsert.setString(5, e.getKey().value());
+                upsert.setLong(6, e.getValue().events);
+                upsert.setLong(7, e.getValue().records);
+                upsert.setBytes(8, Bitmaps.serialize(e.getValue().subjects));
                 upsert.addBatch();
                 if (++batched % 1000 == 0) {
                     upsert.executeBatch();

@@ -469,6 +469,99 @@ class AnalyticsTest {
                 .get("/api/v1/figures").then().statusCode(400).body("errors[0].field", equalTo("to"));
     }
 
+    /** A governance event as the outbox sends it: no data category, no subject, the company's cloud in DE. */
+    private static ObjectNode governance(UUID partnership, String at, String action, String feature, String purpose) {
+        ObjectNode e = event(partnership, at);
+        e.putObject("actor").put("type", "USER").put("id", "staff-or-regulator");
+        e.put("action", action);
+        e.put("feature", feature);
+        e.putArray("dataCategories");
+        e.remove("subjectRef");
+        e.with("processing").put("mode", "COMPANY_CLOUD").put("country", "DE");
+        e.put("purpose", purpose);
+        return e;
+    }
+
+    @Test
+    void countsUserDataAccessAndGovernanceActivitySeparately() {
+        UUID id = UUID.randomUUID();
+        String path = "/api/v1/partnerships/" + id + "/policy";
+        // a CN partnership: user data processed in CN only, its figures must show no DE from the company's own reads
+        partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
+                "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"CN\"]"))));
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode e = event(id, "2026-06-1" + i + "T10:00:00Z");
+            e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "CN");
+            e.put("recordCount", 2);
+            events.add(e);
+        }
+        // staff reading and changing the partnership's record, a regulator downloading a disclosure: no user data
+        events.add(governance(id, "2026-06-10T11:00:00Z", "READ", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-11T11:00:00Z", "READ", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-12T11:00:00Z", "WRITE", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-12T12:00:00Z", "EXPORT", "transparency-disclosures", "regulatory-disclosure"));
+        events.add(governance(id, "2026-06-15T12:00:00Z", "READ", "partnership-records", "governance")); // partial day
+        List<Long> seqs = appendAndSign(events);
+        long size = seqs.get(seqs.size() - 1) + 1;
+        awaitTrue("verdicts reach the checkpoint", () -> given().get("/api/v1/thresholds").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        String from = "2026-06-01T00:00:00Z";
+        String to = "2026-06-15T18:00:00Z"; // the last day is read from the log
+        JsonPath access = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("groupBy", "country,action,feature").get("/api/v1/stats").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("ACCESS", access.getString("activity"));
+        assertEquals(3, access.getLong("totals.events"));
+        assertEquals(6, access.getLong("totals.records"));
+        assertEquals(3, access.getLong("totals.subjects"));
+        assertEquals(List.of("CN"), access.getList("breakdowns[0].groups.value", String.class), "no DE from reads");
+        assertEquals(List.of("INFERENCE"), access.getList("breakdowns[1].groups.value", String.class));
+        JsonPath explicit = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("activity", "ACCESS").get("/api/v1/stats").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(3, explicit.getLong("totals.events"));
+        JsonPath governance = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("activity", "GOVERNANCE").queryParam("groupBy", "country,action,feature")
+                .get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+        assertEquals("GOVERNANCE", governance.getString("activity"));
+        assertEquals(5, governance.getLong("totals.events"));
+        assertEquals(0, governance.getLong("totals.subjects"));
+        assertEquals(List.of("DE"), governance.getList("breakdowns[0].groups.value", String.class));
+        assertEquals(List.of("EXPORT", "READ", "WRITE"), governance.getList("breakdowns[1].groups.value", String.class));
+        assertEquals(List.of(1, 3, 1), governance.getList("breakdowns[1].groups.events", Integer.class));
+        assertEquals(List.of("partnership-records", "transparency-disclosures"),
+                governance.getList("breakdowns[2].groups.value", String.class));
+        // without a partnership (every partnership) the split holds as well
+        JsonPath everywhere = given().queryParam("from", from).queryParam("to", to).queryParam("activity", "GOVERNANCE")
+                .queryParam("groupBy", "category").get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(), everywhere.getList("breakdowns[0].groups", Object.class), "governance names no category");
+
+        JsonPath figures = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).get("/api/v1/figures").then().statusCode(200).extract().jsonPath();
+        assertEquals("ACCESS", figures.getString("partnerships[0].stats.activity"));
+        assertEquals(3, figures.getLong("partnerships[0].stats.totals.events"));
+        assertEquals(List.of("CN"), figures.getList(
+                "partnerships[0].stats.breakdowns.find { it.dimension == 'country' }.groups.value", String.class));
+        assertEquals("GOVERNANCE", figures.getString("partnerships[0].governance.activity"));
+        assertEquals(5, figures.getLong("partnerships[0].governance.totals.events"));
+        assertEquals(figures.getLong("checkpoint.size"), figures.getLong("partnerships[0].governance.checkpoint.size"));
+        assertEquals(List.of("DE"), figures.getList(
+                "partnerships[0].governance.breakdowns.find { it.dimension == 'country' }.groups.value", String.class));
+        // governance touched no user data: no violation (DE is outside the policy's countries), no threshold count
+        for (int i = 3; i < events.size(); i++) {
+            assertEquals(List.of(), kinds(seqs.get(i)));
+        }
+        assertEquals(List.of(), figures.getList("partnerships[0].violations", Object.class));
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200)
+                .body("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' && it.category == 'PERSONAL_INFORMATION' }"
+                        + ".count", equalTo(0));
+
+        given().queryParam("activity", "BOGUS").get("/api/v1/stats").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("activity"));
+    }
+
     @Test
     void countsAnEventWhoseCategoryIsTheWordNullLikeAnyOther() {
         UUID id = UUID.randomUUID();

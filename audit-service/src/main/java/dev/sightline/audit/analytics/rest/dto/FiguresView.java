@@ -16,7 +16,11 @@ public record FiguresView(Instant from, Instant to,
 
     @Schema(name = "PartnershipFigures")
     public record PartnershipFigures(UUID partnershipId,
-            @Schema(description = "Totals and breakdowns by every dimension") StatsView stats,
+            @Schema(description = "User-data access (activity ACCESS: entries naming at least one data category): "
+                    + "totals and breakdowns by every dimension") StatsView stats,
+            @Schema(description = "Governance activity (activity GOVERNANCE: entries naming no data category, such as "
+                    + "reads and writes of partnership records and regulators' downloads): totals and breakdowns by "
+                    + "every dimension, counted apart from user-data access") StatsView governance,
             @Schema(description = "Violations by kind; an entry with two kinds counts under both") List<KindCount> violations,
             @Schema(description = "Entries of the period still awaiting a verdict (policy not yet available)")
             long pendingVerdicts,
