@@ -142,7 +142,7 @@ class DisclosureWorkflowTest {
         euFirst = given().contentType(ContentType.JSON).body(request("EU", "")).post("/api/v1/disclosures").then()
                 .statusCode(201).header("Location", containsString("/api/v1/disclosures/"))
                 .body("status", equalTo("DRAFT")).body("authoredBy", equalTo("alice"))
-                .body("template", equalTo("EU 2026.1")).body("ruleSet", equalTo("2026.1"))
+                .body("template", equalTo("EU 2026.2")).body("ruleSet", equalTo("2026.1"))
                 .body("checkpointSize", equalTo(size)).body("keyId", nullValue())
                 .body("partnershipIds", equalTo(List.of(EU_PARTNERSHIP.toString())))
                 .extract().path("id");
@@ -303,7 +303,7 @@ class DisclosureWorkflowTest {
         String both = ", \"partnershipIds\": [\"" + CN_PARTNERSHIP + "\", \"" + EU_PARTNERSHIP + "\"]";
         for (String jurisdiction : List.of("CN", "US", "US-CA")) {
             String id = given().contentType(ContentType.JSON).body(request(jurisdiction, both))
-                    .post("/api/v1/disclosures").then().statusCode(201).body("template", equalTo(jurisdiction + " 2026.1"))
+                    .post("/api/v1/disclosures").then().statusCode(201).body("template", equalTo(jurisdiction + " 2026.2"))
                     .extract().path("id");
             JsonNode report = json(given().get("/api/v1/disclosures/" + id + "/report.json").then().extract()
                     .asByteArray());
