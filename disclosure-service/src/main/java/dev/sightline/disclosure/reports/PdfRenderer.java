@@ -169,8 +169,13 @@ public final class PdfRenderer {
                 d.add(new Paragraph("\"" + commitment + "\"", BODY));
             }
         }
-        d.add(spaced(new Paragraph("Data access from the log", H2), 10));
-        d.add(figureTable(figures, ref + " / data access"));
+        d.add(spaced(new Paragraph("User-data access from the log (entries naming a data category)", H2), 10));
+        d.add(figureTable(figures, ref + " / user-data access"));
+        if (p.governance() != null) {
+            d.add(spaced(new Paragraph("Governance activity, counted apart (record keeping and regulators' downloads: "
+                    + "entries naming no data category)", H2), 10));
+            d.add(figureTable(figures, ref + " / governance activity"));
+        }
         d.add(spaced(new Paragraph("Policy compliance", H2), 10));
         d.add(figureTable(figures, ref + " / compliance"));
         if (!p.thresholds().isEmpty()) {

@@ -93,6 +93,8 @@ public record Report(
             List<String> publicCommitments,
             List<StatusChange> statusChanges,
             DataAccess dataAccess,
+            @JsonInclude(Include.NON_NULL) DataAccess governance,
+            @JsonInclude(Include.NON_NULL) Long unclassified,
             Compliance compliance,
             List<ThresholdResult> thresholds) {
 

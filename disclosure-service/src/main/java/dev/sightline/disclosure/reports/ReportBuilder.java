@@ -58,7 +58,7 @@ public class ReportBuilder {
                         template.legalBasisJurisdictions()),
                 keep(p.assessments(), Partnership.Assessment::type, template.assessmentTypes()),
                 keep(p.filings(), Partnership.Filing::type, template.filingTypes()), p.publicCommitments(),
-                facts.statusChanges(), figures.stats(), new Compliance(figures.violations(), figures.pendingVerdicts()),
+                facts.statusChanges(), figures.stats(), figures.governance(), figures.unclassified(), new Compliance(figures.violations(), figures.pendingVerdicts()),
                 thresholds);
     }
 

@@ -258,7 +258,9 @@ class DisclosureWorkflowTest {
             figureRows.add(String.join(",", f.section(), f.metric(), f.dimension(), f.value()));
         }
         assertEquals(figureRows, lines.subList(lines.size() - figureRows.size(), lines.size()));
-        assertTrue(csv.contains("PRT-2026-0001 / data access,events,total,1200\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / user-data access,events,total,1200\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / governance activity,events,action=READ,9\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / compliance,unclassified,total,0\r\n"));
         assertTrue(csv.contains("PRT-2026-0001 / compliance,violations,kind=MODE_NOT_ALLOWED,5\r\n"));
         assertTrue(csv.contains("authority requests,requests,country=CN,2\r\n"));
         // PDF: read back with another library; the same figures, title page facts and verification steps
