@@ -33,6 +33,13 @@ interface AnalyticsConfig {
     @WithDefault("30s")
     Duration policyRefresh();
 
+    /**
+     * A pass of the worker that moves no cursor for this long is stuck (a hung query or thread): the liveness
+     * check then reports DOWN so the replica is restarted. Failing passes are not stuck; they are retried.
+     */
+    @WithDefault("10m")
+    Duration stuckAfter();
+
     /** Classpath resource or file holding the threshold rule set. */
     @WithDefault("rules/threshold-rules.json")
     String ruleSet();

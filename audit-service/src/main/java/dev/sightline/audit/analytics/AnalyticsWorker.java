@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Derives everything the analytics endpoints read, from the log, in the background; ingestion never waits for
@@ -18,7 +20,8 @@ import java.sql.SQLException;
  * <p>
  * Plain JDBC through the Agroal data source: bitmaps are merged in memory and written back in batches, which
  * Hibernate would only slow down. Only the replica holding the advisory lock works; a transaction that fails
- * leaves its cursor where it was, so nothing is lost or counted twice.
+ * leaves its cursor where it was, so nothing is lost or counted twice. An entry a stage cannot derive is
+ * quarantined ({@link Quarantine}) and passed over, so no single entry can hold the worker up.
  */
 @ApplicationScoped
 class AnalyticsWorker {
@@ -30,6 +33,10 @@ class AnalyticsWorker {
     private final RollupStage rollup;
     private final VerdictStage verdicts;
     private final AnalyticsConfig config;
+    /** When the running pass started or last moved a cursor (System.nanoTime), 0 while no pass runs. */
+    private volatile long lastMove;
+    private volatile Instant failingSince;
+    private volatile String lastError;
 
     AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, AnalyticsConfig config) {
         this.dataSource = dataSource;
@@ -46,20 +53,46 @@ class AnalyticsWorker {
         }
         try {
             runOnce();
+            failingSince = null;
+            lastError = null;
         } catch (Exception e) {
+            if (failingSince == null) {
+                failingSince = Instant.now();
+            }
+            lastError = Quarantine.reason(e);
             Log.warnf(e, "analytics worker: will try again");
         }
     }
 
     /** Catches up with the newest checkpoint and retries due pending verdicts. */
     synchronized void runOnce() throws SQLException {
-        while (step(ROLLUP)) {
-            // until caught up
+        lastMove = System.nanoTime();
+        try {
+            while (step(ROLLUP)) {
+                lastMove = System.nanoTime();
+            }
+            while (step(VERDICT)) {
+                lastMove = System.nanoTime();
+            }
+            retryPending();
+        } finally {
+            lastMove = 0;
         }
-        while (step(VERDICT)) {
-            // until caught up
-        }
-        retryPending();
+    }
+
+    /** How long the running pass has gone without moving a cursor; zero while no pass runs. */
+    Duration stalledFor() {
+        long since = lastMove;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    /** Since when every pass of this replica has failed, null while they succeed. */
+    Instant failingSince() {
+        return failingSince;
+    }
+
+    String lastError() {
+        return lastError;
     }
 
     /** Forgets every derived row; the worker then derives everything again from the log. */
@@ -76,6 +109,7 @@ class AnalyticsWorker {
                 s.execute("DELETE FROM verdict_pending");
                 s.execute("DELETE FROM authority_request");
                 s.execute("DELETE FROM subject");
+                s.execute("DELETE FROM analytics_quarantine");
                 s.execute("UPDATE analytics_cursor SET next_seq = 0");
             }
             c.commit();

@@ -67,7 +67,8 @@ public class AuthorityRegisterQuery {
             }
         }
         return new AuthorityRegisterView(from, to, Snapshots.checkpoint(c, size), total, counts(byCountry),
-                counts(byInstrument), counts(byDisposition));
+                counts(byInstrument), counts(byDisposition), Quarantine.unclassified(c, size, AnalyticsWorker.ROLLUP,
+                        partnershipIds, from, to, "AUTHORITY_REQUEST"));
     }
 
     private static List<AuthorityRegisterView.Count> counts(Map<String, Long> counts) {

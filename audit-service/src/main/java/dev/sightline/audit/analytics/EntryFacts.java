@@ -1,6 +1,5 @@
 package dev.sightline.audit.analytics;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,12 +25,25 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
             + "CASE WHEN action = 'AUTHORITY_REQUEST' THEN entry END";
     private static final int PAGE = 10_000;
 
+    /** The facts of the current row; an exception when a fact every entry has is missing (SQL NULL). */
     static EntryFacts read(ResultSet row) throws SQLException {
-        Array categories = row.getArray(6);
-        return new EntryFacts(row.getLong(1), row.getObject(2, UUID.class),
-                row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), row.getString(5),
-                List.of((String[]) categories.getArray()), row.getLong(7), row.getString(8), row.getString(9),
-                row.getString(10), row.getString(11), row.getString(12), row.getString(13));
+        String[] categories = (String[]) required(row.getArray(6), "data_categories").getArray();
+        for (String category : categories) {
+            required(category, "an element of data_categories");
+        }
+        return new EntryFacts(row.getLong(1), required(row.getObject(2, UUID.class), "partnership_id"),
+                required(row.getObject(3, OffsetDateTime.class), "occurred_at").toInstant(),
+                required(row.getString(4), "action"), row.getString(5), List.of(categories),
+                row.getLong(7), row.getString(8), required(row.getString(9), "processing_mode"),
+                required(row.getString(10), "processing_country"), required(row.getString(11), "purpose"),
+                required(row.getString(12), "outcome"), row.getString(13));
+    }
+
+    private static <T> T required(T value, String column) {
+        if (value == null) {
+            throw new IllegalStateException(column + " is NULL");
+        }
+        return value;
     }
 
     LocalDate day() {
@@ -43,23 +55,55 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
         return !categories.isEmpty();
     }
 
-    /** Entries with seq in [from, to), in log order, at most one page of them. */
-    static List<EntryFacts> page(Connection c, long from, long to) throws SQLException {
+    /**
+     * Entries a stage reads, in log order.
+     *
+     * @param entries the entries it derives
+     * @param end the seq after the last entry looked at, quarantined ones included
+     */
+    record Page(List<EntryFacts> entries, long end) {
+    }
+
+    /**
+     * Entries with seq in [from, to), in log order, at most one page of them. Entries quarantined already (by this
+     * stage or the one before) are passed over; a row that cannot be read is quarantined for {@code stage}.
+     */
+    static Page page(Connection c, long from, long to, Quarantine quarantine, String stage) throws SQLException {
         List<EntryFacts> entries = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM log_entry WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT " + PAGE)) {
+        long end = from;
+        List<Long> unreadable = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM "
+                + "analytics_quarantine q WHERE q.seq = log_entry.seq) FROM log_entry WHERE seq >= ? AND seq < ? "
+                + "ORDER BY seq LIMIT " + PAGE)) {
             select.setLong(1, from);
             select.setLong(2, to);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(read(rows));
+                    long seq = rows.getLong(1);
+                    end = seq + 1;
+                    if (rows.getBoolean(14)) {
+                        continue;
+                    }
+                    try {
+                        entries.add(read(rows));
+                    } catch (SQLException | RuntimeException e) {
+                        unreadable.add(seq);
+                        causes.add(e);
+                    }
                 }
             }
         }
-        return entries;
+        for (int i = 0; i < unreadable.size(); i++) {
+            quarantine.add(c, unreadable.get(i), stage, causes.get(i));
+        }
+        return new Page(entries, end);
     }
 
-    /** Entries below the cursor that occurred in [edge[0], edge[1]); judged ones only when asked. */
+    /**
+     * Entries below the cursor that occurred in [edge[0], edge[1]), not quarantined by the rollup stage; judged
+     * ones only when asked (and then not quarantined by either stage).
+     */
     static List<EntryFacts> occurredIn(Connection c, Instant[] edge, long size, UUID partnershipId,
             boolean judgedOnly) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM log_entry WHERE occurred_at >= ? "
@@ -73,6 +117,9 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
         if (judgedOnly) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM verdict_pending p WHERE p.seq = log_entry.seq)");
         }
+        // what the stage behind the answer quarantined is in none of its figures: every stage's for judged entries
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM analytics_quarantine q WHERE q.seq = log_entry.seq")
+                .append(judgedOnly ? ")" : " AND q.stage = '" + AnalyticsWorker.ROLLUP + "')");
         List<EntryFacts> entries = new ArrayList<>();
         try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
                 ResultSet rows = select.executeQuery()) {

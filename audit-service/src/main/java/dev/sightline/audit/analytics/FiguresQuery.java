@@ -1,18 +1,23 @@
 package dev.sightline.audit.analytics;
 
 import dev.sightline.audit.analytics.rest.dto.FiguresView;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
+import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Everything a disclosure cites, for each partnership asked for, from one snapshot at one checkpoint: statistics
- * by every dimension, violations by kind, threshold status at the period's end and the authority-request
- * register. Both worker stages must stand at the same checkpoint; while one is behind the other the answer is a
- * 503 to retry, never figures from two different log sizes.
+ * of user-data access and, apart from them, of governance activity, by every dimension; violations by kind;
+ * threshold status at the period's last instant (its end minus the log's resolution, so a period ending on
+ * 1 January counts the whole year before); and the authority-request register. Both worker stages must stand at the
+ * same checkpoint; while one is behind the other the answer is a 503 to retry, never figures from two different log
+ * sizes.
  */
 @ApplicationScoped
 public class FiguresQuery {
@@ -42,12 +47,16 @@ public class FiguresQuery {
                 throw ProblemException.unavailable("The analytics worker is between checkpoints (statistics at "
                         + rollup + ", verdicts at " + verdict + " entries); retry in a moment");
             }
+            Map<UUID, ThresholdsView> atLastInstant = thresholds.thresholds(c, rollup, ids,
+                    to.minus(1, ThresholdRules.RESOLUTION));
             List<FiguresView.PartnershipFigures> figures = new ArrayList<>();
             for (UUID id : ids) {
                 figures.add(new FiguresView.PartnershipFigures(id,
-                        StatsQuery.stats(c, rollup, id, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.ACCESS, from, to, StatsQuery.DIMENSIONS),
+                        StatsQuery.stats(c, rollup, id, Activity.GOVERNANCE, from, to, StatsQuery.DIMENSIONS),
                         ViolationQuery.countsByKind(c, rollup, id, from, to), VerdictService.pendingIn(c, from, to, id),
-                        thresholds.thresholds(c, rollup, id, to)));
+                        atLastInstant.get(id),
+                        Quarantine.unclassified(c, rollup, null, List.of(id), from, to, null)));
             }
             return new FiguresView(from, to, Snapshots.checkpoint(c, rollup), rules.rules().version(), figures,
                     AuthorityRegisterQuery.authorityRequests(c, rollup, ids, from, to));

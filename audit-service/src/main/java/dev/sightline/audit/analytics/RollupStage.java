@@ -2,6 +2,7 @@ package dev.sightline.audit.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -21,15 +22,15 @@ import java.util.UUID;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The worker's first stage: per partnership, UTC day and dimension value the events, records and the exact set
- * of subjects (Roaring bitmap of subject ids), daily and monthly; and the authority-request register. Needs
+ * The worker's first stage: per partnership, UTC day, activity and dimension value the events, records and the exact
+ * set of subjects (Roaring bitmap of subject ids), daily and monthly; and the authority-request register. Needs
  * nothing but the log. Runs inside the worker's transaction, under its lock.
  */
 @ApplicationScoped
 class RollupStage {
     static final String NONE = "";
 
-    record RollupKey(UUID partnership, LocalDate day, String dim, String value) {
+    record RollupKey(UUID partnership, LocalDate day, Activity activity, String dim, String value) {
     }
 
     static final class Acc {
@@ -38,26 +39,45 @@ class RollupStage {
         final RoaringBitmap subjects = new RoaringBitmap();
     }
 
-    private final ObjectMapper json;
-
-    RollupStage(ObjectMapper json) {
-        this.json = json;
+    /** A row of the authority-request register. */
+    record AuthorityRow(EntryFacts entry, String name, String country, String legalInstrument, String disposition) {
     }
 
-    /** Adds the entries with seq in [from, to) to the rollups and the register. */
+    private final ObjectMapper json;
+    private final Quarantine quarantine;
+
+    RollupStage(ObjectMapper json, Quarantine quarantine) {
+        this.json = json;
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * Adds the entries with seq in [from, to) to the rollups and the register; an entry that cannot be derived is
+     * quarantined and counted nowhere.
+     */
     void run(Connection c, long from, long to) throws SQLException {
         Map<RollupKey, Acc> rollup = new HashMap<>();
         for (long next = from; next < to;) {
-            List<EntryFacts> entries = EntryFacts.page(c, next, to);
-            if (entries.isEmpty()) {
+            EntryFacts.Page page = EntryFacts.page(c, next, to, quarantine, AnalyticsWorker.ROLLUP);
+            if (page.end() == next) {
                 throw new IllegalStateException("entries [" + next + ", " + to + ") are missing");
             }
-            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), true);
-            for (EntryFacts entry : entries) {
-                addToRollup(rollup, entry, ids);
+            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(page.entries()), true);
+            List<AuthorityRow> requests = new ArrayList<>();
+            for (EntryFacts entry : page.entries()) {
+                try {
+                    AuthorityRow request = authorityRequest(entry);
+                    List<String[]> dims = dimensions(entry);
+                    addToRollup(rollup, entry, dims, ids);
+                    if (request != null) {
+                        requests.add(request);
+                    }
+                } catch (RuntimeException e) {
+                    quarantine.add(c, entry.seq(), AnalyticsWorker.ROLLUP, e);
+                }
             }
-            registerAuthorityRequests(c, entries);
-            next = entries.get(entries.size() - 1).seq() + 1;
+            registerAuthorityRequests(c, requests);
+            next = page.end();
         }
         mergeRollup(c, rollup);
     }
@@ -78,11 +98,22 @@ class RollupStage {
         return dims;
     }
 
+    /** User-data access when the entry names a data category, governance activity when it names none. */
+    static Activity activity(EntryFacts entry) {
+        return entry.touchesUserData() ? Activity.ACCESS : Activity.GOVERNANCE;
+    }
+
     static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, Map<String, Integer> ids) {
+        addToRollup(rollup, entry, dimensions(entry), ids);
+    }
+
+    private static void addToRollup(Map<RollupKey, Acc> rollup, EntryFacts entry, List<String[]> dims,
+            Map<String, Integer> ids) {
         Integer subject = entry.subjectRef() == null ? null : ids.get(entry.subjectRef());
-        for (String[] dim : dimensions(entry)) {
-            Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), dim[0], dim[1]),
-                    k -> new Acc());
+        Activity activity = activity(entry);
+        for (String[] dim : dims) {
+            Acc acc = rollup.computeIfAbsent(new RollupKey(entry.partnershipId(), entry.day(), activity, dim[0],
+                    dim[1]), k -> new Acc());
             acc.events++;
             acc.records += entry.recordCount();
             if (subject != null) {
@@ -91,37 +122,42 @@ class RollupStage {
         }
     }
 
-    private void registerAuthorityRequests(Connection c, List<EntryFacts> entries) throws SQLException {
+    /** The register row of an authority request, null for other entries; an exception when its JSON is unreadable. */
+    private AuthorityRow authorityRequest(EntryFacts entry) {
+        if (entry.entry() == null) {
+            return null;
+        }
+        JsonNode authority;
+        try {
+            authority = json.readTree(entry.entry()).path("authority");
+        } catch (IOException e) {
+            throw new IllegalStateException("entry " + entry.seq() + " is not JSON", e);
+        }
+        if (!authority.isObject()) {
+            throw new IllegalStateException("entry " + entry.seq() + " is an authority request without an authority");
+        }
+        return new AuthorityRow(entry, authority.path("name").asText(), authority.path("country").asText(),
+                authority.path("legalInstrument").asText(), authority.path("disposition").asText());
+    }
+
+    private static void registerAuthorityRequests(Connection c, List<AuthorityRow> requests) throws SQLException {
+        if (requests.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO authority_request (seq, partnership_id, "
                 + "occurred_at, authority_name, authority_country, legal_instrument, disposition) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING")) {
-            int batched = 0;
-            for (EntryFacts entry : entries) {
-                if (entry.entry() == null) {
-                    continue;
-                }
-                JsonNode authority;
-                try {
-                    authority = json.readTree(entry.entry()).path("authority");
-                } catch (IOException e) {
-                    throw new IllegalStateException("entry " + entry.seq() + " is not JSON", e);
-                }
-                if (authority.isMissingNode()) {
-                    continue;
-                }
-                insert.setLong(1, entry.seq());
-                insert.setObject(2, entry.partnershipId());
-                insert.setObject(3, entry.occurredAt().atOffset(ZoneOffset.UTC));
-                insert.setString(4, authority.path("name").asText());
-                insert.setString(5, authority.path("country").asText());
-                insert.setString(6, authority.path("legalInstrument").asText());
-                insert.setString(7, authority.path("disposition").asText());
+            for (AuthorityRow request : requests) {
+                insert.setLong(1, request.entry().seq());
+                insert.setObject(2, request.entry().partnershipId());
+                insert.setObject(3, request.entry().occurredAt().atOffset(ZoneOffset.UTC));
+                insert.setString(4, request.name());
+                insert.setString(5, request.country());
+                insert.setString(6, request.legalInstrument());
+                insert.setString(7, request.disposition());
                 insert.addBatch();
-                batched++;
             }
-            if (batched > 0) {
-                insert.executeBatch();
-            }
+            insert.executeBatch();
         }
     }
 
@@ -129,8 +165,8 @@ class RollupStage {
     private static void mergeRollup(Connection c, Map<RollupKey, Acc> rollup) throws SQLException {
         Map<RollupKey, Acc> months = new HashMap<>();
         rollup.forEach((k, v) -> {
-            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1), k.dim(),
-                    k.value()), x -> new Acc());
+            Acc month = months.computeIfAbsent(new RollupKey(k.partnership(), k.day().withDayOfMonth(1),
+                    k.activity(), k.dim(), k.value()), x -> new Acc());
             month.events += v.events;
             month.records += v.records;
             month.subjects.or(v.subjects);
@@ -151,35 +187,37 @@ class RollupStage {
             partnerships.add((UUID) d.get(0));
             dayList.add((LocalDate) d.get(1));
         });
-        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, dim, value, events, records, "
-                + "subjects FROM " + table + " WHERE (partnership_id, day) IN "
+        try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, day, activity, dim, value, events, "
+                + "records, subjects FROM " + table + " WHERE (partnership_id, day) IN "
                 + "(SELECT * FROM unnest(?::uuid[], ?::date[]))")) {
             select.setArray(1, c.createArrayOf("uuid", partnerships.toArray()));
             select.setArray(2, c.createArrayOf("date", dayList.stream().map(LocalDate::toString).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Acc acc = rollup.get(new RollupKey(rows.getObject(1, UUID.class), rows.getObject(2, LocalDate.class),
-                            rows.getString(3), rows.getString(4)));
+                            Activity.valueOf(rows.getString(3)), rows.getString(4), rows.getString(5)));
                     if (acc != null) {
-                        acc.events += rows.getLong(5);
-                        acc.records += rows.getLong(6);
-                        Bitmaps.orInto(acc.subjects, rows.getBytes(7));
+                        acc.events += rows.getLong(6);
+                        acc.records += rows.getLong(7);
+                        Bitmaps.orInto(acc.subjects, rows.getBytes(8));
                     }
                 }
             }
         }
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, dim, value, "
-                + "events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (partnership_id, day, dim, value) "
-                + "DO UPDATE SET events = excluded.events, records = excluded.records, subjects = excluded.subjects")) {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, day, activity, "
+                + "dim, value, events, records, subjects) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (partnership_id, day, activity, dim, value) DO UPDATE SET events = excluded.events, "
+                + "records = excluded.records, subjects = excluded.subjects")) {
             int batched = 0;
             for (Map.Entry<RollupKey, Acc> e : rollup.entrySet()) {
                 upsert.setObject(1, e.getKey().partnership());
                 upsert.setObject(2, e.getKey().day());
-                upsert.setString(3, e.getKey().dim());
-                upsert.setString(4, e.getKey().value());
-                upsert.setLong(5, e.getValue().events);
-                upsert.setLong(6, e.getValue().records);
-                upsert.setBytes(7, Bitmaps.serialize(e.getValue().subjects));
+                upsert.setString(3, e.getKey().activity().name());
+                upsert.setString(4, e.getKey().dim());
+                upsert.setString(5, e.getKey().value());
+                upsert.setLong(6, e.getValue().events);
+                upsert.setLong(7, e.getValue().records);
+                upsert.setBytes(8, Bitmaps.serialize(e.getValue().subjects));
                 upsert.addBatch();
                 if (++batched % 1000 == 0) {
                     upsert.executeBatch();

@@ -4,6 +4,7 @@ import dev.sightline.audit.analytics.Period.Span;
 import dev.sightline.audit.analytics.RollupStage.Acc;
 import dev.sightline.audit.analytics.RollupStage.RollupKey;
 import dev.sightline.audit.analytics.rest.dto.StatsView;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,9 +21,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Counts of events, records and distinct subjects, in total and by dimension, from the rollup stage's exact
- * rollups: whole UTC days from the daily and monthly rows, partial days at the period's edges from the log
- * itself, always over exactly the entries below the checkpoint the stage has reached.
+ * Counts of events, records and distinct subjects of one activity, in total and by dimension, from the rollup stage's
+ * exact rollups: whole UTC days from the daily and monthly rows, partial days at the period's edges from the log
+ * itself, always over exactly the entries below the checkpoint the stage has reached. User-data access (entries naming
+ * a data category) and governance activity (entries naming none) are counted apart, never together.
  */
 @ApplicationScoped
 public class StatsQuery {
@@ -35,19 +37,19 @@ public class StatsQuery {
         this.snapshots = snapshots;
     }
 
-    public StatsView stats(UUID partnershipId, Instant from, Instant to, List<String> groupBy) {
+    public StatsView stats(UUID partnershipId, Activity activity, Instant from, Instant to, List<String> groupBy) {
         Snapshots.checkPeriod(from, to);
         for (String dim : groupBy) {
             if (!DIMENSIONS.contains(dim)) {
                 throw ProblemException.invalidField("groupBy", "'" + dim + "' is not one of " + DIMENSIONS);
             }
         }
-        return snapshots.read(c -> stats(c, AnalyticsWorker.cursor(c, AnalyticsWorker.ROLLUP), partnershipId, from, to,
-                groupBy));
+        return snapshots.read(c -> stats(c, AnalyticsWorker.cursor(c, AnalyticsWorker.ROLLUP), partnershipId, activity,
+                from, to, groupBy));
     }
 
-    static StatsView stats(Connection c, long size, UUID partnershipId, Instant from, Instant to, List<String> groupBy)
-            throws SQLException {
+    static StatsView stats(Connection c, long size, UUID partnershipId, Activity activity, Instant from, Instant to,
+            List<String> groupBy) throws SQLException {
         List<String> dims = new ArrayList<>(List.of("*"));
         groupBy.stream().distinct().forEach(dims::add);
         Period period = Period.of(from, to);
@@ -57,8 +59,8 @@ public class StatsQuery {
             for (String dim : dims) {
                 for (Span span : period.spans()) {
                     StringBuilder sql = new StringBuilder("SELECT value, events, records, subjects FROM stats_rollup"
-                            + span.table() + " WHERE dim = ?");
-                    List<Object> params = new ArrayList<>(List.of(dim));
+                            + span.table() + " WHERE dim = ? AND activity = ?");
+                    List<Object> params = new ArrayList<>(List.of(dim, activity.name()));
                     span.filter(sql, params, partnershipId);
                     try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
                             ResultSet rows = select.executeQuery()) {
@@ -76,7 +78,8 @@ public class StatsQuery {
             Map<RollupKey, Acc> partial = new HashMap<>();
             List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, partnershipId, false);
             Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
-            entries.forEach(e -> RollupStage.addToRollup(partial, e, ids));
+            entries.stream().filter(e -> RollupStage.activity(e) == activity)
+                    .forEach(e -> RollupStage.addToRollup(partial, e, ids));
             partial.forEach((k, v) -> {
                 Map<String, Acc> byValue = figures.get(k.dim());
                 if (byValue != null) {
@@ -93,7 +96,9 @@ public class StatsQuery {
             breakdowns.add(new StatsView.Breakdown(dim, figures.get(dim).entrySet().stream()
                     .map(e -> figures(e.getKey(), e.getValue())).toList()));
         }
-        return new StatsView(partnershipId, from, to, Snapshots.checkpoint(c, size), figures(null, total), breakdowns);
+        return new StatsView(partnershipId, activity, from, to, Snapshots.checkpoint(c, size), figures(null, total),
+                breakdowns, Quarantine.unclassified(c, size, AnalyticsWorker.ROLLUP,
+                        partnershipId == null ? null : List.of(partnershipId), from, to, null));
     }
 
     private static StatsView.Figures figures(String value, Acc acc) {

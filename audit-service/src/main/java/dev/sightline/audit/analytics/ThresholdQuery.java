@@ -1,8 +1,11 @@
 package dev.sightline.audit.analytics;
 
 import dev.sightline.audit.analytics.Period.Span;
+import dev.sightline.audit.analytics.ThresholdRules.Aggregation;
 import dev.sightline.audit.analytics.ThresholdRules.Category;
 import dev.sightline.audit.analytics.ThresholdRules.Regime;
+import dev.sightline.audit.analytics.ThresholdRules.RuleSet;
+import dev.sightline.audit.analytics.ThresholdRules.Tier;
 import dev.sightline.audit.analytics.VerdictStage.ExposureKey;
 import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +15,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The regulatory volume thresholds of the rule set, evaluated at an instant from the verdict stage's exposure
- * rollups (whole days) and the judged entries at the window's edges, below the checkpoint the stage has reached.
+ * rollups (whole days) and the judged entries at the windows' edges, below the checkpoint the stage has reached.
+ * Every window ends at and includes the instant; each regime counts what its aggregation says (a counterparty's or
+ * the whole company's partnerships together), also when one partnership is asked for, whose own share is given beside.
  */
 @ApplicationScoped
 public class ThresholdQuery {
@@ -40,79 +47,155 @@ public class ThresholdQuery {
     }
 
     public ThresholdsView thresholds(UUID partnershipId, Instant at) {
-        Instant when = at == null ? Instant.now().truncatedTo(ChronoUnit.MICROS) : at;
+        Instant when = (at == null ? Instant.now() : at).truncatedTo(ThresholdRules.RESOLUTION);
         return snapshots.read(c -> thresholds(c, AnalyticsWorker.cursor(c, AnalyticsWorker.VERDICT), partnershipId,
                 when));
     }
 
-    ThresholdsView thresholds(Connection c, long size, UUID partnershipId, Instant when) throws SQLException {
-        ThresholdRules.RuleSet ruleSet = rules.rules();
-        List<ThresholdsView.Result> results = new ArrayList<>();
+    /** The thresholds at the instant {@code at}: every window ends at and includes it. */
+    ThresholdsView thresholds(Connection c, long size, UUID partnershipId, Instant at) throws SQLException {
+        return thresholds(c, size, Collections.singletonList(partnershipId), at).get(partnershipId);
+    }
+
+    /**
+     * The thresholds at {@code at} as each partnership named sees them (null: none named), from one reading of the
+     * windows: the aggregates are the same for all, each partnership's own share differs.
+     */
+    Map<UUID, ThresholdsView> thresholds(Connection c, long size, List<UUID> partnershipIds, Instant at)
+            throws SQLException {
+        RuleSet ruleSet = rules.rules();
+        Instant end = at.plus(1, ThresholdRules.RESOLUTION);
+        Map<UUID, List<ThresholdsView.Result>> results = new HashMap<>();
+        partnershipIds.forEach(id -> results.put(id, new ArrayList<>()));
         long pending = 0;
         for (Regime regime : ruleSet.regimes()) {
-            Instant start = regime.window().start(when);
-            Period period = Period.of(start, when);
-            // (counterparty or null, category) -> subjects
-            Map<List<Object>, RoaringBitmap> counted = new HashMap<>();
-            Consumer<Object[]> fold = row -> {
-                ExposureKey k = (ExposureKey) row[0];
+            Instant start = regime.window().start(end);
+            // aggregate (counterparty, the exporter's null, or partnership) -> exposure; each partnership's own beside
+            Map<UUID, RegimeExposure> all = new HashMap<>();
+            Map<UUID, Map<UUID, RegimeExposure>> own = new HashMap<>();
+            partnershipIds.stream().filter(Objects::nonNull).forEach(id -> own.put(id, new HashMap<>()));
+            BiConsumer<ExposureKey, RoaringBitmap> fold = (k, subjects) -> {
                 if (!regime.scope().matches(k.covered(), k.markets(), k.mode(), k.country())) {
                     return;
                 }
-                for (Category category : regime.categories()) {
-                    if (category.matches(k.category())) {
-                        counted.computeIfAbsent(Arrays.asList(regime.perCounterparty() ? k.partner() : null,
-                                category.category()), x -> new RoaringBitmap()).or((RoaringBitmap) row[1]);
-                    }
+                UUID aggregate = switch (regime.aggregation()) {
+                    case COUNTERPARTY -> k.partner();
+                    case EXPORTER -> null;
+                    case PARTNERSHIP -> k.partnership();
+                };
+                all.computeIfAbsent(aggregate, x -> new RegimeExposure(regime)).add(k.category(), subjects);
+                Map<UUID, RegimeExposure> mine = own.get(k.partnership());
+                if (mine != null) {
+                    mine.computeIfAbsent(aggregate, x -> new RegimeExposure(regime)).add(k.category(), subjects);
                 }
             };
+            Period period = Period.of(start, end);
             for (Span span : period.spans()) {
                 StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, "
                         + "day, category, mode, country, subjects FROM exposure_rollup" + span.table() + " WHERE true");
                 List<Object> params = new ArrayList<>();
-                span.filter(sql, params, partnershipId);
+                span.filter(sql, params, null);
                 try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
                         ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        fold.accept(new Object[] { new ExposureKey(rows.getObject(1, UUID.class),
-                                rows.getObject(2, UUID.class), rows.getBoolean(3), rows.getString(4),
-                                rows.getObject(5, LocalDate.class), rows.getString(6), rows.getString(7),
-                                rows.getString(8)), Bitmaps.deserialize(rows.getBytes(9)) });
+                        fold.accept(new ExposureKey(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                rows.getBoolean(3), rows.getString(4), rows.getObject(5, LocalDate.class),
+                                rows.getString(6), rows.getString(7), rows.getString(8)),
+                                Bitmaps.deserialize(rows.getBytes(9)));
                     }
                 }
             }
             for (Instant[] edge : period.edges()) {
                 Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
-                List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, partnershipId, true);
+                List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, null, true);
                 Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
                 for (EntryFacts entry : entries) {
                     if (VerdictRules.needsPolicy(entry)
                             && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
-                        PolicyDocument policy = k.policy();
-                        VerdictStage.addExposure(partial, entry, policy, ids);
+                        VerdictStage.addExposure(partial, entry, k.policy(), ids);
                     }
                 }
-                partial.forEach((k, v) -> fold.accept(new Object[] { k, v }));
+                partial.forEach(fold);
             }
-            pending += VerdictService.pendingIn(c, start, when, partnershipId);
-            for (Category category : regime.categories()) {
-                List<Map.Entry<List<Object>, RoaringBitmap>> found = counted.entrySet().stream()
-                        .filter(e -> category.category().equals(e.getKey().get(1)))
-                        .sorted(Comparator.comparing(e -> String.valueOf(e.getKey().get(0)))).toList();
-                if (found.isEmpty()) {
-                    found = List.of(Map.entry(Arrays.asList(null, category.category()), new RoaringBitmap()));
-                }
-                for (Map.Entry<List<Object>, RoaringBitmap> e : found) {
-                    long count = e.getValue().getLongCardinality();
-                    for (long threshold : category.thresholds()) {
-                        results.add(new ThresholdsView.Result(regime.regime(), regime.citation(),
-                                category.category(), (UUID) e.getKey().get(0), start, when, count, threshold,
-                                ThresholdRules.ratio(count, threshold),
-                                ThresholdRules.status(count, threshold, ruleSet.nearPercent()), ruleSet.version()));
-                    }
-                }
+            pending += VerdictService.pendingIn(c, start, end, null);
+            for (UUID id : partnershipIds) {
+                Map<UUID, RegimeExposure> mine = own.getOrDefault(id, new HashMap<>());
+                results.get(id).addAll(new Evaluation(ruleSet, regime, start, end, id != null)
+                        .results(reported(regime, id == null ? all : mine), all, mine));
             }
         }
-        return new ThresholdsView(partnershipId, when, ruleSet.version(), Snapshots.checkpoint(c, size), pending, results);
+        long unclassified = unclassified(c, size, ruleSet, at, end);
+        Map<UUID, ThresholdsView> views = new HashMap<>();
+        for (UUID id : partnershipIds) {
+            views.put(id, new ThresholdsView(id, at, ruleSet.version(), Snapshots.checkpoint(c, size), pending,
+                    results.get(id), unclassified));
+        }
+        return views;
+    }
+
+    /**
+     * Entries the analytics quarantined in the widest window of the rule set, of any partnership: the aggregates
+     * span partnerships, so any of them could be short by these.
+     */
+    private static long unclassified(Connection c, long size, RuleSet ruleSet, Instant at, Instant end)
+            throws SQLException {
+        Instant start = ruleSet.regimes().stream().map(regime -> regime.window().start(end)).min(Instant::compareTo)
+                .orElse(at);
+        return Quarantine.unclassified(c, size, null, null, start, end, null);
+    }
+
+    /** The aggregates to answer for: all of them, or those the partnership is part of; at least one. */
+    private static List<UUID> reported(Regime regime, Map<UUID, RegimeExposure> exposed) {
+        Set<UUID> keys = new HashSet<>(exposed.keySet());
+        if (keys.isEmpty() || regime.aggregation() == Aggregation.EXPORTER) {
+            keys.add(null);
+        }
+        return keys.stream().sorted(Comparator.comparing(String::valueOf)).toList();
+    }
+
+    /** The results of one regime's window. */
+    private record Evaluation(RuleSet ruleSet, Regime regime, Instant from, Instant to, boolean named) {
+        List<ThresholdsView.Result> results(List<UUID> aggregates, Map<UUID, RegimeExposure> all,
+                Map<UUID, RegimeExposure> own) {
+            RegimeExposure none = new RegimeExposure(regime);
+            Map<UUID, Map<String, RoaringBitmap>> counted = new HashMap<>();
+            Map<UUID, Map<String, RoaringBitmap>> ownCounted = new HashMap<>();
+            for (UUID aggregate : aggregates) {
+                counted.put(aggregate, all.getOrDefault(aggregate, none).counted());
+                ownCounted.put(aggregate, own.getOrDefault(aggregate, none).counted());
+            }
+            List<ThresholdsView.Result> results = new ArrayList<>();
+            for (Category category : regime.categories()) {
+                for (UUID aggregate : aggregates) {
+                    long count = counted.get(aggregate).get(category.category()).getLongCardinality();
+                    long mine = ownCounted.get(aggregate).get(category.category()).getLongCardinality();
+                    for (Tier tier : category.tiers()) {
+                        results.add(result(category.category(), aggregate, count, mine, tier));
+                    }
+                }
+            }
+            if (regime.combined() != null) {
+                for (UUID aggregate : aggregates) {
+                    RegimeExposure.Combination combined = all.getOrDefault(aggregate, none)
+                            .combined(counted.get(aggregate));
+                    RegimeExposure.Combination mine = own.getOrDefault(aggregate, none)
+                            .combined(ownCounted.get(aggregate));
+                    Tier lowest = combined.lowest().lowest();
+                    Tier tier = new Tier(lowest.comparator(), lowest.threshold(), lowest.consequence(),
+                            regime.combined().source() + " (with " + combined.lowest().category() + "); "
+                                    + lowest.source());
+                    results.add(result(regime.combined().category(), aggregate,
+                            combined.subjects().getLongCardinality(), mine.subjects().getLongCardinality(), tier));
+                }
+            }
+            return results;
+        }
+
+        private ThresholdsView.Result result(String category, UUID aggregate, long count, long mine, Tier tier) {
+            return new ThresholdsView.Result(regime.regime(), regime.citation(), category,
+                    regime.aggregation().name(), regime.aggregation() == Aggregation.COUNTERPARTY ? aggregate : null,
+                    from, to, count, named ? mine : null, tier.comparator(), tier.threshold(), tier.consequence(),
+                    tier.source(), tier.ratio(count), tier.status(count, ruleSet.nearPercent()), ruleSet.version());
+        }
     }
 }

@@ -45,6 +45,16 @@ public class VerdictService {
                 return new VerdictView(seq, partnership, occurredAt, "PENDING", null, List.of(), 0, "not judged yet");
             }
             try (PreparedStatement select = c.prepareStatement(
+                    "SELECT stage, reason FROM analytics_quarantine WHERE seq = ?")) {
+                select.setLong(1, seq);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        return new VerdictView(seq, partnership, occurredAt, "QUARANTINED", null, List.of(), null,
+                                rows.getString(1) + " stage: " + rows.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(
                     "SELECT attempts, last_error FROM verdict_pending WHERE seq = ?")) {
                 select.setLong(1, seq);
                 try (ResultSet rows = select.executeQuery()) {

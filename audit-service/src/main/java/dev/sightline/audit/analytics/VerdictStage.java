@@ -36,22 +36,24 @@ class VerdictStage {
 
     private final PolicyCache policies;
     private final AnalyticsConfig config;
+    private final Quarantine quarantine;
 
-    VerdictStage(PolicyCache policies, AnalyticsConfig config) {
+    VerdictStage(PolicyCache policies, AnalyticsConfig config, Quarantine quarantine) {
         this.policies = policies;
         this.config = config;
+        this.quarantine = quarantine;
     }
 
-    /** Judges the entries with seq in [from, to). */
+    /** Judges the entries with seq in [from, to); an entry that cannot be judged is quarantined. */
     void run(Connection c, long from, long to) throws SQLException {
         Map<ExposureKey, RoaringBitmap> exposure = new HashMap<>();
         for (long next = from; next < to;) {
-            List<EntryFacts> entries = EntryFacts.page(c, next, to);
-            if (entries.isEmpty()) {
+            EntryFacts.Page page = EntryFacts.page(c, next, to, quarantine, AnalyticsWorker.VERDICT);
+            if (page.end() == next) {
                 throw new IllegalStateException("entries [" + next + ", " + to + ") are missing");
             }
-            judgeAll(c, entries, exposure, false);
-            next = entries.get(entries.size() - 1).seq() + 1;
+            judgeAll(c, page.entries(), exposure, false);
+            next = page.end();
         }
         mergeExposure(c, exposure);
     }
@@ -64,6 +66,7 @@ class VerdictStage {
                 + "ORDER BY seq LIMIT 1000) ORDER BY seq")) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    // the stage read each of them once already
                     due.add(EntryFacts.read(rows));
                 }
             }
@@ -90,38 +93,14 @@ class VerdictStage {
                         + "* interval '1 millisecond'), last_error = excluded.last_error");
                 PreparedStatement done = c.prepareStatement("DELETE FROM verdict_pending WHERE seq = ?")) {
             for (EntryFacts entry : entries) {
-                if (!VerdictRules.needsPolicy(entry)) {
-                    if (retry) {
-                        done.setLong(1, entry.seq());
-                        done.addBatch();
-                    }
-                    continue;
+                boolean settled;
+                try {
+                    settled = judge(entry, exposure, ids, violation, park);
+                } catch (RuntimeException e) {
+                    settled = true;
+                    quarantine.add(c, entry.seq(), AnalyticsWorker.VERDICT, e);
                 }
-                Resolution resolution = policies.resolve(entry.partnershipId(), entry.occurredAt());
-                if (resolution instanceof Unavailable unavailable) {
-                    Instant retryAt = unavailable.retryAfter() != null ? unavailable.retryAfter()
-                            : Instant.now().plus(config.retryDelay());
-                    park.setLong(1, entry.seq());
-                    park.setObject(2, entry.partnershipId());
-                    park.setObject(3, retryAt.atOffset(ZoneOffset.UTC));
-                    park.setString(4, unavailable.reason());
-                    park.setLong(5, config.retryDelay().toMillis());
-                    park.setLong(6, config.maxRetryDelay().toMillis());
-                    park.addBatch();
-                    continue;
-                }
-                PolicyDocument policy = resolution instanceof Known known ? known.policy() : null;
-                for (Violation v : VerdictRules.judge(entry, policy)) {
-                    violation.setLong(1, entry.seq());
-                    violation.setString(2, v.kind().name());
-                    violation.setString(3, v.detail());
-                    violation.setObject(4, entry.partnershipId());
-                    violation.setObject(5, entry.occurredAt().atOffset(ZoneOffset.UTC));
-                    violation.setObject(6, policy == null ? null : policy.revision());
-                    violation.addBatch();
-                }
-                addExposure(exposure, entry, policy, ids);
-                if (retry) {
+                if (retry && settled) {
                     done.setLong(1, entry.seq());
                     done.addBatch();
                 }
@@ -130,6 +109,49 @@ class VerdictStage {
             park.executeBatch();
             done.executeBatch();
         }
+    }
+
+    /**
+     * Judges one entry: its violations batched, its exposure gathered, or parked when its policy cannot be had now
+     * (then false). Everything that may fail is computed before anything is batched, so a failure leaves no trace of
+     * the entry.
+     */
+    private boolean judge(EntryFacts entry, Map<ExposureKey, RoaringBitmap> exposure, Map<String, Integer> ids,
+            PreparedStatement violation, PreparedStatement park) throws SQLException {
+        if (!VerdictRules.needsPolicy(entry)) {
+            return true;
+        }
+        Resolution resolution = policies.resolve(entry.partnershipId(), entry.occurredAt());
+        if (resolution instanceof Unavailable unavailable) {
+            Instant retryAt = unavailable.retryAfter() != null ? unavailable.retryAfter()
+                    : Instant.now().plus(config.retryDelay());
+            park.setLong(1, entry.seq());
+            park.setObject(2, entry.partnershipId());
+            park.setObject(3, retryAt.atOffset(ZoneOffset.UTC));
+            park.setString(4, unavailable.reason());
+            park.setLong(5, config.retryDelay().toMillis());
+            park.setLong(6, config.maxRetryDelay().toMillis());
+            park.addBatch();
+            return false;
+        }
+        PolicyDocument policy = resolution instanceof Known known ? known.policy() : null;
+        List<Violation> violations = VerdictRules.judge(entry, policy);
+        Map<ExposureKey, RoaringBitmap> own = new HashMap<>();
+        addExposure(own, entry, policy, ids);
+        for (Violation v : violations) {
+            violation.setLong(1, entry.seq());
+            violation.setString(2, v.kind().name());
+            violation.setString(3, v.detail());
+            violation.setObject(4, entry.partnershipId());
+            violation.setObject(5, entry.occurredAt().atOffset(ZoneOffset.UTC));
+            violation.setObject(6, policy == null ? null : policy.revision());
+            violation.addBatch();
+        }
+        own.forEach((k, v) -> exposure.merge(k, v, (a, b) -> {
+            a.or(b);
+            return a;
+        }));
+        return true;
     }
 
     /** What the threshold rules count: allowed accesses to a subject's data, with the counterparty of the time. */

@@ -56,7 +56,14 @@ public final class EntryFactory {
     /** Keys in RFC 8785 order: UTF-16 code units, which for these ASCII names is plain string order. */
     static String write(EventRequest e, String receivedAt) {
         StringBuilder out = new StringBuilder(512);
-        out.append("{\"action\":\"").append(e.action().name())
+        // optional fields an event does not carry are left out, so entries without them stay as they always were
+        out.append('{');
+        if (e.accessCountry() != null) {
+            out.append("\"accessCountry\":");
+            CanonicalJson.appendString(out, e.accessCountry());
+            out.append(',');
+        }
+        out.append("\"action\":\"").append(e.action().name())
                 .append("\",\"actor\":{\"id\":");
         CanonicalJson.appendString(out, e.actor().id());
         out.append(",\"type\":\"").append(e.actor().type().name()).append("\"}");
@@ -82,6 +89,13 @@ public final class EntryFactory {
             out.append(",\"feature\":");
             CanonicalJson.appendString(out, e.feature());
         }
+        if (e.model() != null) {
+            out.append(",\"model\":{\"name\":");
+            CanonicalJson.appendString(out, e.model().name());
+            out.append(",\"version\":");
+            CanonicalJson.appendString(out, e.model().version());
+            out.append('}');
+        }
         out.append(",\"occurredAt\":\"");
         Instants.append(out, e.occurredAt());
         out.append("\",\"outcome\":\"").append(e.outcome().name())
@@ -98,6 +112,11 @@ public final class EntryFactory {
         if (e.subjectRef() != null) {
             out.append(",\"subjectRef\":");
             CanonicalJson.appendString(out, e.subjectRef());
+        }
+        // "subjectRef" < "subjectRegion": 'f' < 'g'
+        if (e.subjectRegion() != null) {
+            out.append(",\"subjectRegion\":");
+            CanonicalJson.appendString(out, e.subjectRegion());
         }
         return out.append('}').toString();
     }

@@ -3,6 +3,7 @@ package dev.sightline.audit.log;
 import dev.sightline.audit.log.LogVocabulary.Action;
 import dev.sightline.audit.log.rest.dto.EventRequest;
 import dev.sightline.audit.log.rest.dto.PseudonymousRef;
+import dev.sightline.audit.log.rest.dto.SubjectRegion;
 import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.validation.CountryCode;
@@ -113,6 +114,16 @@ final class EventValidator {
         }
         if (e.action() != null && (e.action() == Action.AUTHORITY_REQUEST) != (e.authority() != null)) {
             errors.add(new FieldError(p + "authority", EventRequest.AUTHORITY_MESSAGE));
+        }
+        if (e.model() != null) {
+            text(e.model().name(), p + "model.name", 1, 200, true, errors);
+            text(e.model().version(), p + "model.version", 1, 100, true, errors);
+        }
+        if (e.accessCountry() != null) {
+            country(e.accessCountry(), p + "accessCountry", errors);
+        }
+        if (e.subjectRegion() != null && !SubjectRegion.Validator.isRegion(e.subjectRegion())) {
+            errors.add(new FieldError(p + "subjectRegion", SubjectRegion.MESSAGE));
         }
     }
 

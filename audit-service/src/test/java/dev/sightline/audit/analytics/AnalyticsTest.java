@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
+import dev.sightline.verifier.json.CanonicalJson;
+import dev.sightline.verifier.merkle.Merkle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +24,11 @@ import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +45,8 @@ import org.junit.jupiter.api.Test;
 @TestSecurity(user = "ivan", roles = { "audit-writer", "auditor" })
 class AnalyticsTest {
     private static final String PARTNER = "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c";
+    /** The transaction-level advisory lock every appender of the log takes. */
+    private static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
 
     @PartnershipServiceStub.Server
     WireMockServer partnershipService;
@@ -238,7 +247,7 @@ class AnalyticsTest {
         partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
                 "[\"PARTNER_CLOUD\"]", true, "[\"US\"]", "[\"user\"]", "[\"US\", \"DE\"]"))));
         int[] steps = { 79, 1, 20, 1 };
-        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 79, 80, exactly 100, 101
+        String[] expected = { "BELOW", "NEAR", "NEAR", "EXCEEDED" }; // 79, 80, exactly 100 (not more than it), 101
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             List<ObjectNode> events = new ArrayList<>();
@@ -257,7 +266,7 @@ class AnalyticsTest {
                     .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().extract().jsonPath()
                     .getLong("checkpoint.size") >= size);
             JsonPath result = given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
-                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.1"))
+                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.2"))
                     .extract().jsonPath();
             Map<String, Object> genomic = result.getMap("results.find { it.category == 'HUMAN_GENOMIC' }");
             assertEquals(count, ((Number) genomic.get("count")).intValue());
@@ -274,7 +283,7 @@ class AnalyticsTest {
         given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
                 .get("/api/v1/thresholds").then()
                 .body("results.findAll { it.regime == 'CN_CROSS_BORDER_PROVISION' }.threshold",
-                        equalTo(List.of(100000, 1000000, 10000)));
+                        equalTo(List.of(100000, 1000000, 1, 10000)));
     }
 
     @Test
@@ -283,9 +292,10 @@ class AnalyticsTest {
         String path = "/api/v1/partnerships/" + id + "/policy";
         partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
                 "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"SG\", \"CN\"]"))));
-        // 10,000 is the threshold for sensitive personal information leaving CN: more than 10,000 exceeds it
+        // sensitive personal information of 10,000 or more individuals leaving CN needs a security assessment:
+        // "or more" includes the number
         int[] steps = { 7_999, 1, 2_000, 1 };
-        String[] expected = { "BELOW", "NEAR", "BELOW", "EXCEEDED" }; // 7,999, 8,000, exactly 10,000, 10,001
+        String[] expected = { "BELOW", "NEAR", "EXCEEDED", "EXCEEDED" }; // 7,999, 8,000, exactly 10,000, 10,001
         int subjects = 0;
         for (int s = 0; s < steps.length; s++) {
             long size = 0;
@@ -308,7 +318,7 @@ class AnalyticsTest {
             Map<String, Object> sensitive = given().queryParam("partnershipId", id.toString())
                     .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().statusCode(200)
                     .extract().jsonPath().getMap("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' "
-                            + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' }");
+                            + "&& it.category == 'SENSITIVE_PERSONAL_INFORMATION' && it.threshold == 10000 }");
             assertEquals(count, ((Number) sensitive.get("count")).intValue());
             assertEquals(10_000, ((Number) sensitive.get("threshold")).intValue());
             assertEquals(expected[s], sensitive.get("status"), count + " individuals");
@@ -448,7 +458,8 @@ class AnalyticsTest {
                 figures.getList("partnerships[0].violations.kind", String.class));
         assertEquals(List.of(1, 2), figures.getList("partnerships[0].violations.count", Integer.class));
         assertEquals(0, figures.getLong("partnerships[0].pendingVerdicts"));
-        assertEquals("2026-05-01T00:00:00Z", figures.getString("partnerships[0].thresholds.at"));
+        assertEquals("2026-04-30T23:59:59.999999Z", figures.getString("partnerships[0].thresholds.at"),
+                "the period's last instant");
         assertEquals(1, figures.getLong("authorityRequests.total"));
         assertEquals(List.of("CN"), figures.getList("authorityRequests.byCountry.value", String.class));
         given().queryParam("from", "2026-04-01T00:00:00Z").queryParam("to", "2026-05-01T00:00:00Z")
@@ -456,6 +467,210 @@ class AnalyticsTest {
                 .body("errors[0].field", equalTo("partnershipId"));
         given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-04-01T00:00:00Z")
                 .get("/api/v1/figures").then().statusCode(400).body("errors[0].field", equalTo("to"));
+    }
+
+    /** A governance event as the outbox sends it: no data category, no subject, the company's cloud in DE. */
+    private static ObjectNode governance(UUID partnership, String at, String action, String feature, String purpose) {
+        ObjectNode e = event(partnership, at);
+        e.putObject("actor").put("type", "USER").put("id", "staff-or-regulator");
+        e.put("action", action);
+        e.put("feature", feature);
+        e.putArray("dataCategories");
+        e.remove("subjectRef");
+        e.with("processing").put("mode", "COMPANY_CLOUD").put("country", "DE");
+        e.put("purpose", purpose);
+        return e;
+    }
+
+    @Test
+    void countsUserDataAccessAndGovernanceActivitySeparately() {
+        UUID id = UUID.randomUUID();
+        String path = "/api/v1/partnerships/" + id + "/policy";
+        // a CN partnership: user data processed in CN only, its figures must show no DE from the company's own reads
+        partnershipService.stubFor(get(urlPathEqualTo(path)).willReturn(json(policy(id, 1, "2026-01-01T00:00:00Z", null,
+                "[\"PARTNER_CLOUD\"]", true, "[\"CN\"]", "[\"user\"]", "[\"CN\"]"))));
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode e = event(id, "2026-06-1" + i + "T10:00:00Z");
+            e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "CN");
+            e.put("recordCount", 2);
+            events.add(e);
+        }
+        // staff reading and changing the partnership's record, a regulator downloading a disclosure: no user data
+        events.add(governance(id, "2026-06-10T11:00:00Z", "READ", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-11T11:00:00Z", "READ", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-12T11:00:00Z", "WRITE", "partnership-records", "governance"));
+        events.add(governance(id, "2026-06-12T12:00:00Z", "EXPORT", "transparency-disclosures", "regulatory-disclosure"));
+        events.add(governance(id, "2026-06-15T12:00:00Z", "READ", "partnership-records", "governance")); // partial day
+        List<Long> seqs = appendAndSign(events);
+        long size = seqs.get(seqs.size() - 1) + 1;
+        awaitTrue("verdicts reach the checkpoint", () -> given().get("/api/v1/thresholds").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        String from = "2026-06-01T00:00:00Z";
+        String to = "2026-06-15T18:00:00Z"; // the last day is read from the log
+        JsonPath access = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("groupBy", "country,action,feature").get("/api/v1/stats").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("ACCESS", access.getString("activity"));
+        assertEquals(3, access.getLong("totals.events"));
+        assertEquals(6, access.getLong("totals.records"));
+        assertEquals(3, access.getLong("totals.subjects"));
+        assertEquals(List.of("CN"), access.getList("breakdowns[0].groups.value", String.class), "no DE from reads");
+        assertEquals(List.of("INFERENCE"), access.getList("breakdowns[1].groups.value", String.class));
+        JsonPath explicit = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("activity", "ACCESS").get("/api/v1/stats").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(3, explicit.getLong("totals.events"));
+        JsonPath governance = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).queryParam("activity", "GOVERNANCE").queryParam("groupBy", "country,action,feature")
+                .get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+        assertEquals("GOVERNANCE", governance.getString("activity"));
+        assertEquals(5, governance.getLong("totals.events"));
+        assertEquals(0, governance.getLong("totals.subjects"));
+        assertEquals(List.of("DE"), governance.getList("breakdowns[0].groups.value", String.class));
+        assertEquals(List.of("EXPORT", "READ", "WRITE"), governance.getList("breakdowns[1].groups.value", String.class));
+        assertEquals(List.of(1, 3, 1), governance.getList("breakdowns[1].groups.events", Integer.class));
+        assertEquals(List.of("partnership-records", "transparency-disclosures"),
+                governance.getList("breakdowns[2].groups.value", String.class));
+        // without a partnership (every partnership) the split holds as well
+        JsonPath everywhere = given().queryParam("from", from).queryParam("to", to).queryParam("activity", "GOVERNANCE")
+                .queryParam("groupBy", "category").get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(), everywhere.getList("breakdowns[0].groups", Object.class), "governance names no category");
+
+        JsonPath figures = given().queryParam("partnershipId", id.toString()).queryParam("from", from)
+                .queryParam("to", to).get("/api/v1/figures").then().statusCode(200).extract().jsonPath();
+        assertEquals("ACCESS", figures.getString("partnerships[0].stats.activity"));
+        assertEquals(3, figures.getLong("partnerships[0].stats.totals.events"));
+        assertEquals(List.of("CN"), figures.getList(
+                "partnerships[0].stats.breakdowns.find { it.dimension == 'country' }.groups.value", String.class));
+        assertEquals("GOVERNANCE", figures.getString("partnerships[0].governance.activity"));
+        assertEquals(5, figures.getLong("partnerships[0].governance.totals.events"));
+        assertEquals(figures.getLong("checkpoint.size"), figures.getLong("partnerships[0].governance.checkpoint.size"));
+        assertEquals(List.of("DE"), figures.getList(
+                "partnerships[0].governance.breakdowns.find { it.dimension == 'country' }.groups.value", String.class));
+        // governance touched no user data: no violation (DE is outside the policy's countries), and nothing of this
+        // partnership in the exporter's threshold count (the aggregate spans the other tests' partnerships too)
+        for (int i = 3; i < events.size(); i++) {
+            assertEquals(List.of(), kinds(seqs.get(i)));
+        }
+        assertEquals(List.of(), figures.getList("partnerships[0].violations", Object.class));
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200)
+                .body("results.find { it.regime == 'CN_CROSS_BORDER_PROVISION' && it.category == 'PERSONAL_INFORMATION' }"
+                        + ".partnershipCount", equalTo(0));
+
+        given().queryParam("activity", "BOGUS").get("/api/v1/stats").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("activity"));
+    }
+
+    @Test
+    void countsAnEventWhoseCategoryIsTheWordNullLikeAnyOther() {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        ObjectNode e = event(id, "2026-10-12T10:00:00Z");
+        e.putArray("dataCategories").add("null").add("user.content.voice");
+        long size = appendAndSign(List.of(e)).get(0) + 1;
+        awaitTrue("the rollup passes the entry", () -> given().get("/api/v1/stats").then().extract().jsonPath()
+                .getLong("checkpoint.size") >= size);
+        given().queryParam("partnershipId", id.toString()).queryParam("groupBy", "category").get("/api/v1/stats")
+                .then().statusCode(200)
+                .body("totals.events", equalTo(1))
+                .body("breakdowns[0].groups.value", equalTo(List.of("null", "user.content.voice")))
+                .body("unclassified", equalTo(0));
+    }
+
+    @Test
+    void quarantinesAnEntryItCannotDeriveAndGoesOnPastIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        stubTwoRevisions(id);
+        // the row an earlier COPY wrote for "dataCategories": ["null"]: the array holds SQL NULL
+        long poisoned = appendUnreadable(event(id, "2026-10-20T10:00:00Z"));
+        List<ObjectNode> events = List.of(event(id, "2026-10-20T11:00:00Z"), event(id, "2026-10-21T11:00:00Z"));
+        long size = appendAndSign(events).get(1) + 1;
+        awaitTrue("both stages pass the entry", () -> {
+            var answer = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-01T00:00:00Z")
+                    .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/figures").then().extract();
+            return answer.statusCode() == 200 && answer.jsonPath().getLong("checkpoint.size") >= size;
+        });
+        JsonPath figures = given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-01T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/figures").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(2, figures.getLong("partnerships[0].stats.totals.events"), "the entries after it count");
+        assertEquals(1, figures.getLong("partnerships[0].unclassified"));
+        assertEquals(1, figures.getLong("partnerships[0].stats.unclassified"));
+        assertEquals(1, figures.getLong("partnerships[0].thresholds.unclassified"));
+        assertEquals(0, figures.getLong("authorityRequests.unclassified"));
+        // a partial day read from the log passes over it too
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-20T09:00:00Z")
+                .queryParam("to", "2026-10-20T12:00:00Z").get("/api/v1/stats").then().statusCode(200)
+                .body("totals.events", equalTo(1)).body("unclassified", equalTo(1));
+        given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
+                .get("/api/v1/thresholds").then().statusCode(200).body("unclassified", equalTo(1));
+        given().queryParam("partnershipId", id.toString()).queryParam("from", "2026-10-21T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z").get("/api/v1/stats").then().statusCode(200)
+                .body("unclassified", equalTo(0));
+        JsonPath verdict = verdict(poisoned);
+        assertEquals("QUARANTINED", verdict.getString("status"));
+        assertTrue(verdict.getString("lastError").startsWith("rollup stage: IllegalStateException"),
+                verdict.getString("lastError"));
+        try (Connection owner = Fixtures.superuser(); PreparedStatement select = owner.prepareStatement(
+                "SELECT stage, reason FROM audit.analytics_quarantine WHERE seq = ?")) {
+            select.setLong(1, poisoned);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "quarantined");
+                assertEquals("rollup", row.getString(1));
+                assertTrue(row.getString(2).contains("NULL"), row.getString(2));
+            }
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'analytics-worker' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'analytics-worker' }.data.quarantined", equalTo(1))
+                .body("checks.find { it.name == 'analytics-worker' }.data.logSize", notNullValue())
+                .body("checks.find { it.name == 'analytics-worker' }.data.rollupLag", notNullValue())
+                .body("checks.find { it.name == 'analytics-worker' }.data.oldestUnprocessedSeconds", notNullValue());
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'analytics-worker' }.status", equalTo("UP"));
+        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+                .contains("sightline_analytics_quarantined 1.0"));
+    }
+
+    /**
+     * Appends an entry behind the service's back, as the table's owner, under the appenders' lock: a well-formed
+     * entry (its leaf hash matches, so the log verifies) whose data_categories column holds a SQL NULL.
+     */
+    private static long appendUnreadable(ObjectNode event) throws Exception {
+        event.putArray("dataCategories").add("null");
+        event.put("receivedAt", "2026-10-20T10:00:01Z");
+        byte[] entry = CanonicalJson.canonicalize(event.toString());
+        try (Connection owner = Fixtures.superuser()) {
+            owner.setAutoCommit(false);
+            try (Statement lock = owner.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+            }
+            long seq;
+            try (ResultSet row = owner.createStatement().executeQuery(
+                    "SELECT coalesce(max(seq) + 1, 0) FROM audit.log_entry")) {
+                row.next();
+                seq = row.getLong(1);
+            }
+            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO audit.log_entry (seq, event_id, "
+                    + "partnership_id, occurred_at, received_at, actor_type, actor_id, action, feature, data_categories, "
+                    + "record_count, subject_ref, processing_mode, processing_country, purpose, outcome, entry, leaf_hash) "
+                    + "VALUES (?, ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, 'PARTNER_SYSTEM', 'nimbus-llm-gateway', "
+                    + "'INFERENCE', 'assistant', '{NULL}', 1, ?, 'ON_DEVICE', 'DE', 'voice-assistance', 'ALLOWED', ?, ?)")) {
+                insert.setLong(1, seq);
+                insert.setString(2, event.get("eventId").asText());
+                insert.setString(3, event.get("partnershipId").asText());
+                insert.setString(4, event.get("occurredAt").asText());
+                insert.setString(5, event.get("receivedAt").asText());
+                insert.setString(6, event.get("subjectRef").asText());
+                insert.setString(7, new String(entry, StandardCharsets.UTF_8));
+                insert.setBytes(8, Merkle.leafHash(entry));
+                insert.executeUpdate();
+            }
+            owner.commit();
+            return seq;
+        }
     }
 
     static void awaitTrue(String what, BooleanSupplier condition) {

@@ -502,7 +502,8 @@ public final class AnalyticsBench {
                 long size = stats.path("checkpoint").path("size").asLong();
                 try (PreparedStatement select = connection.prepareStatement("SELECT count(*), coalesce(sum(record_count), 0), "
                         + "count(DISTINCT subject_ref) FROM audit.log_entry WHERE occurred_at >= ? AND occurred_at < ? "
-                        + "AND seq < ?" + (p == null ? "" : " AND partnership_id = ?"))) {
+                        + "AND seq < ? AND cardinality(data_categories) > 0"
+                        + (p == null ? "" : " AND partnership_id = ?"))) {
                     select.setObject(1, FROM.atOffset(ZoneOffset.UTC));
                     select.setObject(2, TO.atOffset(ZoneOffset.UTC));
                     select.setLong(3, size);

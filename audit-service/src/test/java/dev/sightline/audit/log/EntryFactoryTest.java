@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.audit.log.LogVocabulary.Action;
+import dev.sightline.audit.log.LogVocabulary.ActorType;
+import dev.sightline.audit.log.LogVocabulary.Outcome;
+import dev.sightline.audit.log.LogVocabulary.ProcessingMode;
 import dev.sightline.audit.log.rest.dto.EventRequest;
 import dev.sightline.verifier.json.CanonicalJson;
 import dev.sightline.verifier.merkle.Merkle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written canonical writer agrees with RFC 8785 canonicalisation of the same entry. */
@@ -61,6 +67,41 @@ class EntryFactoryTest {
                     .put("legalInstrument", e.authority().legalInstrument())
                     .put("disposition", e.authority().disposition().name());
         }
+        if (e.model() != null) {
+            node.putObject("model").put("name", e.model().name()).put("version", e.model().version());
+        }
+        if (e.accessCountry() != null) {
+            node.put("accessCountry", e.accessCountry());
+        }
+        if (e.subjectRegion() != null) {
+            node.put("subjectRegion", e.subjectRegion());
+        }
         return node;
+    }
+
+    @Test
+    void leavesTheEntryOfAnEventWithoutTheRegulatoryFieldsAsItAlwaysWas() {
+        EventRequest event = new EventRequest(UUID.fromString("0b7c6a52-4d0e-4a43-9a39-0f5c2b8f6d11"),
+                Instant.parse("2026-11-29T10:15:30Z"), UUID.fromString("6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13"),
+                new EventRequest.Actor(ActorType.PARTNER_SYSTEM, "nimbus-llm-gateway"), Action.INFERENCE, "assistant",
+                List.of("user.content.voice"), 1L, "psn_8f14e45fceea167a5a36dedd4bea2543",
+                new EventRequest.Processing(ProcessingMode.ON_DEVICE, "DE"), "voice-assistance", Outcome.ALLOWED, null);
+        String entry = "{\"action\":\"INFERENCE\",\"actor\":{\"id\":\"nimbus-llm-gateway\",\"type\":\"PARTNER_SYSTEM\"},"
+                + "\"dataCategories\":[\"user.content.voice\"],\"eventId\":\"0b7c6a52-4d0e-4a43-9a39-0f5c2b8f6d11\","
+                + "\"feature\":\"assistant\",\"occurredAt\":\"2026-11-29T10:15:30Z\",\"outcome\":\"ALLOWED\","
+                + "\"partnershipId\":\"6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13\",\"processing\":{\"country\":\"DE\","
+                + "\"mode\":\"ON_DEVICE\"},\"purpose\":\"voice-assistance\",\"receivedAt\":\"2026-11-29T10:15:31Z\","
+                + "\"recordCount\":1,\"subjectRef\":\"psn_8f14e45fceea167a5a36dedd4bea2543\"}";
+        assertEquals(entry, new String(EntryFactory.prepare(event, Instant.parse("2026-11-29T10:15:31Z")).entry(),
+                StandardCharsets.UTF_8));
+        EventRequest withAll = new EventRequest(event.eventId(), event.occurredAt(), event.partnershipId(),
+                event.actor(), event.action(), event.feature(), event.dataCategories(), event.recordCount(),
+                event.subjectRef(), event.processing(), event.purpose(), event.outcome(), null,
+                new EventRequest.Model("nimbus-llm", "2026-10-01"), "CN", "US-CA");
+        assertEquals("{\"accessCountry\":\"CN\"," + entry.substring(1, entry.indexOf(",\"occurredAt\""))
+                + ",\"model\":{\"name\":\"nimbus-llm\",\"version\":\"2026-10-01\"}"
+                + entry.substring(entry.indexOf(",\"occurredAt\""), entry.length() - 1) + ",\"subjectRegion\":\"US-CA\"}",
+                new String(EntryFactory.prepare(withAll, Instant.parse("2026-11-29T10:15:31Z")).entry(),
+                        StandardCharsets.UTF_8));
     }
 }

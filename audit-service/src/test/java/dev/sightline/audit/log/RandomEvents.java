@@ -30,6 +30,9 @@ final class RandomEvents {
             categories.add(pick(new String[] { "user.content.voice", "user.location.precise", "user.biometric",
                     "user.device.identifier" }));
         }
+        EventRequest.Model model = random.nextInt(3) == 0 ? new EventRequest.Model(pick(TEXTS), pick(TEXTS)) : null;
+        String accessCountry = random.nextInt(3) == 0 ? pick(new String[] { "US", "SG", "CN" }) : null;
+        String region = random.nextInt(3) == 0 ? pick(new String[] { "US-CA", "CN", "DE", "US-TX" }) : null;
         return new EventRequest(new UUID(random.nextLong(), random.nextLong()),
                 Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000)),
                 new UUID(random.nextLong(), random.nextLong()),
@@ -41,14 +44,14 @@ final class RandomEvents {
                 "translation", pick(Outcome.values()),
                 action == Action.AUTHORITY_REQUEST
                         ? new EventRequest.Authority(pick(TEXTS), "CN", pick(TEXTS), pick(Disposition.values()))
-                        : null);
+                        : null, model, accessCountry, region);
     }
 
     /** A valid event with one to three fields broken at random. */
     EventRequest faulty() {
         EventRequest e = valid();
         for (int faults = 1 + random.nextInt(3); faults > 0; faults--) {
-            e = switch (random.nextInt(14)) {
+            e = switch (random.nextInt(15)) {
                 case 0 -> new EventRequest(null, e.occurredAt(), e.partnershipId(), e.actor(), e.action(), e.feature(),
                         e.dataCategories(), e.recordCount(), e.subjectRef(), e.processing(), e.purpose(), e.outcome(),
                         e.authority());
@@ -92,6 +95,11 @@ final class RandomEvents {
                 case 12 -> new EventRequest(e.eventId(), e.occurredAt(), e.partnershipId(), e.actor(), null,
                         e.feature(), e.dataCategories(), e.recordCount(), e.subjectRef(), null, "p".repeat(101),
                         e.outcome(), e.authority());
+                case 13 -> new EventRequest(e.eventId(), e.occurredAt(), e.partnershipId(), e.actor(), e.action(),
+                        e.feature(), e.dataCategories(), e.recordCount(), e.subjectRef(), e.processing(), e.purpose(),
+                        e.outcome(), e.authority(), new EventRequest.Model(pick(new String[] { " ", null, "ok" }),
+                                random.nextBoolean() ? null : "v".repeat(101)),
+                        pick(new String[] { "XX", "de", "US" }), pick(new String[] { "EU", "US-ZZ", "us-ca", "US-CA" }));
                 default -> new EventRequest(e.eventId(), e.occurredAt(), e.partnershipId(), e.actor(), e.action(),
                         e.feature(), Collections.nCopies(65, "user.content"), e.recordCount(),
                         e.subjectRef(), e.processing(), e.purpose(), e.outcome(), e.authority());

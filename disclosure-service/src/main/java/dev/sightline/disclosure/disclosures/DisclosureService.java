@@ -21,6 +21,7 @@ import dev.sightline.disclosure.snapshot.PreviousDisclosure;
 import dev.sightline.disclosure.snapshot.Snapshot;
 import dev.sightline.disclosure.snapshot.SnapshotCollector;
 import dev.sightline.disclosure.verification.SigningKey;
+import dev.sightline.support.problem.Problem;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.Cursor;
 import dev.sightline.support.rest.PageSize;
@@ -34,8 +35,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +73,7 @@ public class DisclosureService {
 
     public DisclosureView create(DisclosureRequest request, Caller caller) {
         Template template = templates.of(request.jurisdiction());
-        if (!request.periodStart().isBefore(request.periodEnd())) {
-            throw ProblemException.invalidField("periodEnd", "must be after periodStart");
-        }
+        Period period = period(request, template.zone());
         int version = 1;
         if (request.supersedes() != null) {
             Disclosure old = disclosures.findById(request.supersedes());
@@ -86,15 +86,15 @@ public class DisclosureService {
         }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Generated generated = generate(new ReportBuilder.Header(id, version, template.id(), request.periodStart(),
-                request.periodEnd(), now, caller.id(), request.supersedes()), template, request.partnershipIds());
+        Generated generated = generate(new ReportBuilder.Header(id, version, template.id(), period.start(),
+                period.end(), now, caller.id(), request.supersedes()), template, request.partnershipIds());
         int finalVersion = version;
         return QuarkusTransaction.requiringNew().call(() -> {
             Disclosure d = new Disclosure();
             d.id = id;
             d.jurisdiction = template.id();
-            d.periodStart = request.periodStart();
-            d.periodEnd = request.periodEnd();
+            d.periodStart = period.start();
+            d.periodEnd = period.end();
             d.status = DisclosureStatus.DRAFT;
             d.version = finalVersion;
             d.template = template.id();
@@ -106,6 +106,74 @@ public class DisclosureService {
             disclosures.persist(d);
             return view(d);
         });
+    }
+
+    /** A period [start, end). */
+    private record Period(Instant start, Instant end) {
+    }
+
+    /**
+     * The requested period: the instants as given, or the dates' midnights in the reporting time zone. Either pair,
+     * complete, and not both; 400 naming the fields otherwise.
+     */
+    private static Period period(DisclosureRequest request, ZoneId zone) {
+        List<String> instants = given("periodStart", request.periodStart(), "periodEnd", request.periodEnd());
+        List<String> dates = given("periodStartDate", request.periodStartDate(), "periodEndDate",
+                request.periodEndDate());
+        if (!instants.isEmpty() && !dates.isEmpty()) {
+            String message = "give the period either as instants (periodStart, periodEnd) or as dates in "
+                    + zone.getId() + " (periodStartDate, periodEndDate), not both";
+            List<String> fields = new ArrayList<>(instants);
+            fields.addAll(dates);
+            throw ProblemException.badRequest("The period is given both as instants and as dates: "
+                    + String.join(", ", fields), fields.stream().map(f -> new Problem.FieldError(f, message)).toList());
+        }
+        if (instants.isEmpty() && dates.isEmpty()) {
+            String message = "required: the period as periodStart and periodEnd (instants) or as periodStartDate and "
+                    + "periodEndDate (dates in " + zone.getId() + ")";
+            throw ProblemException.badRequest("The period is missing", List.of(
+                    new Problem.FieldError("periodStart", message), new Problem.FieldError("periodEnd", message)));
+        }
+        Period period;
+        String startField;
+        String endField;
+        if (dates.isEmpty()) {
+            startField = "periodStart";
+            endField = "periodEnd";
+            requirePair(instants, startField, endField);
+            period = new Period(request.periodStart(), request.periodEnd());
+        } else {
+            startField = "periodStartDate";
+            endField = "periodEndDate";
+            requirePair(dates, startField, endField);
+            period = new Period(request.periodStartDate().atStartOfDay(zone).toInstant(),
+                    request.periodEndDate().atStartOfDay(zone).toInstant());
+        }
+        if (!period.start().isBefore(period.end())) {
+            throw ProblemException.invalidField(endField, "must be after " + startField);
+        }
+        return period;
+    }
+
+    /** The names of the fields of a pair that are given, in order. */
+    private static List<String> given(String first, Object firstValue, String second, Object secondValue) {
+        List<String> given = new ArrayList<>(2);
+        if (firstValue != null) {
+            given.add(first);
+        }
+        if (secondValue != null) {
+            given.add(second);
+        }
+        return given;
+    }
+
+    private static void requirePair(List<String> given, String first, String second) {
+        if (!given.contains(first)) {
+            throw ProblemException.invalidField(first, "required with " + second);
+        }
+        if (!given.contains(second)) {
+            throw ProblemException.invalidField(second, "required with " + first);
+        }
     }
 
     /** A DRAFT generated again from a fresh snapshot; whoever regenerates it becomes its author. */
@@ -304,10 +372,11 @@ public class DisclosureService {
         }
     }
 
-    /** e.g. sightline-disclosure-EU-2026-01-01-2026-07-01-v1.pdf */
-    private static String filename(Disclosure d, ReportFormat format) {
-        return "sightline-disclosure-" + d.jurisdiction + "-" + LocalDate.ofInstant(d.periodStart, ZoneOffset.UTC)
-                + "-" + LocalDate.ofInstant(d.periodEnd, ZoneOffset.UTC) + "-v" + d.version + format.extension();
+    /** e.g. sightline-disclosure-EU-2026-01-01-2026-07-01-v1.pdf, the dates in the reporting time zone. */
+    private String filename(Disclosure d, ReportFormat format) {
+        ZoneId zone = templates.of(d.jurisdiction).zone();
+        return "sightline-disclosure-" + d.jurisdiction + "-" + LocalDate.ofInstant(d.periodStart, zone)
+                + "-" + LocalDate.ofInstant(d.periodEnd, zone) + "-v" + d.version + format.extension();
     }
 
     private static DisclosureView view(Disclosure d) {

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 4180 CSV (UTF-8, CRLF, fields quoted when they hold a comma, quote or line break): a header, then one row
- * per figure. Metadata rows (section {@code disclosure}) come first so a spreadsheet shows what it is.
+ * per figure. Metadata rows (section {@code disclosure}) come first so a spreadsheet shows what it is, the period
+ * both as instants and in the jurisdiction's reporting time zone.
  */
 public final class CsvRenderer {
     private CsvRenderer() {
@@ -18,6 +19,12 @@ public final class CsvRenderer {
         row(csv, "disclosure", "jurisdiction", "", report.jurisdiction());
         row(csv, "disclosure", "periodStart", "", String.valueOf(report.periodStart()));
         row(csv, "disclosure", "periodEnd", "", String.valueOf(report.periodEnd()));
+        if (report.reportingTimeZone() != null) {
+            row(csv, "disclosure", "reportingTimeZone", "", report.reportingTimeZone());
+            row(csv, "disclosure", "periodStartLocal", "", report.periodStartLocal());
+            row(csv, "disclosure", "periodEndLocal", "", report.periodEndLocal());
+            row(csv, "disclosure", "period", "end exclusive", ReportingPeriod.readable(report));
+        }
         row(csv, "disclosure", "version", "", Integer.toString(report.version()));
         row(csv, "disclosure", "template", "", report.template().id() + " " + report.template().version());
         row(csv, "disclosure", "ruleSet", "", report.ruleSet());

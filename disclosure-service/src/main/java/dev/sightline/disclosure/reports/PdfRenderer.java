@@ -27,9 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The report a regulator reads: a title page (jurisdiction, period, version, status, digest, signing key id), the
- * legal frame, one section per partnership (what was agreed, then the figures), authority requests, the log
- * attestation and how to verify all of it offline. Figures come from {@link ReportFigures}, like the CSV's.
+ * The report a regulator reads: a title page (jurisdiction, period in the reporting time zone and in UTC, version,
+ * status, digest, signing key id), the legal frame, one section per partnership (what was agreed, then the figures),
+ * authority requests, the log attestation and how to verify all of it offline. Figures come from
+ * {@link ReportFigures}, like the CSV's.
  */
 public final class PdfRenderer {
     private static final Color ACCENT = new Color(0x1f, 0x3a, 0x5f);
@@ -83,7 +84,14 @@ public final class PdfRenderer {
         }
         PdfPTable facts = keyValues();
         row(facts, "Jurisdiction", report.jurisdiction());
-        row(facts, "Period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
+        String period = ReportingPeriod.readable(report);
+        if (period == null) {
+            row(facts, "Period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
+        } else {
+            row(facts, "Period", period + ", end exclusive");
+            row(facts, "Period (UTC)", report.periodStart() + "  to  " + report.periodEnd());
+            row(facts, "Reporting time zone", report.reportingTimeZone());
+        }
         row(facts, "Disclosure", String.valueOf(report.disclosureId()));
         row(facts, "Version", report.version()
                 + (report.supersedes() == null ? "" : " (supersedes " + report.supersedes() + ")"));
@@ -161,8 +169,13 @@ public final class PdfRenderer {
                 d.add(new Paragraph("\"" + commitment + "\"", BODY));
             }
         }
-        d.add(spaced(new Paragraph("Data access from the log", H2), 10));
-        d.add(figureTable(figures, ref + " / data access"));
+        d.add(spaced(new Paragraph("User-data access from the log (entries naming a data category)", H2), 10));
+        d.add(figureTable(figures, ref + " / user-data access"));
+        if (p.governance() != null) {
+            d.add(spaced(new Paragraph("Governance activity, counted apart (record keeping and regulators' downloads: "
+                    + "entries naming no data category)", H2), 10));
+            d.add(figureTable(figures, ref + " / governance activity"));
+        }
         d.add(spaced(new Paragraph("Policy compliance", H2), 10));
         d.add(figureTable(figures, ref + " / compliance"));
         if (!p.thresholds().isEmpty()) {

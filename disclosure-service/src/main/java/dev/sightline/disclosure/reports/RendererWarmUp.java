@@ -18,9 +18,9 @@ import java.util.List;
 public class RendererWarmUp {
     void warmUp(@Observes StartupEvent start) {
         long t0 = System.nanoTime();
-        Report report = new Report(Report.SCHEMA_ID, null, 1, "EU", null, null, "warm-up", new TemplateRef("EU", "-"),
-                null, List.of(), null, null, null, null, null, List.of(), new AuthorityRequests(0, null, null, null),
-                new Attestation(new Checkpoint(0, null, null), null));
+        Report report = new Report(Report.SCHEMA_ID, null, 1, "EU", null, null, null, null, null, "warm-up",
+                new TemplateRef("EU", "-"), null, List.of(), null, null, null, null, null, List.of(),
+                new AuthorityRequests(0, null, null, null), new Attestation(new Checkpoint(0, null, null), null));
         CsvRenderer.render(report, "0");
         PdfRenderer.render(report, new PdfRenderer.Meta("DRAFT", "0", null, null, null));
         Log.debugf("Report renderers warmed up in %d ms", (System.nanoTime() - t0) / 1_000_000);

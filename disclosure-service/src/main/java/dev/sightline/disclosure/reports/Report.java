@@ -1,5 +1,7 @@
 package dev.sightline.disclosure.reports;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.disclosure.snapshot.Checkpoint;
 import dev.sightline.disclosure.snapshot.Figures.AuthorityRequests;
@@ -22,8 +24,13 @@ import java.util.UUID;
 
 /**
  * A disclosure's report, member for member as {@code schemas/disclosure.json} describes it (Jackson writes the
- * members in this order; the canonical form sorts them anyway).
+ * members in this order; the canonical form sorts them anyway). A report generated before reports named their
+ * reporting time zone has no {@code reportingTimeZone}, {@code periodStartLocal} or {@code periodEndLocal}: they are
+ * left out when null, so such a report reads back to the same bytes.
  *
+ * @param reportingTimeZone the IANA zone the jurisdiction's template counts periods in
+ * @param periodStartLocal {@code periodStart} in that zone ({@link ReportingPeriod#local})
+ * @param periodEndLocal {@code periodEnd} in that zone
  * @param publication null for a draft; who published it and when, once published
  * @param recordsAsOf the instant the partnership records were read at
  */
@@ -34,6 +41,9 @@ public record Report(
         String jurisdiction,
         Instant periodStart,
         Instant periodEnd,
+        @JsonInclude(Include.NON_NULL) String reportingTimeZone,
+        @JsonInclude(Include.NON_NULL) String periodStartLocal,
+        @JsonInclude(Include.NON_NULL) String periodEndLocal,
         String title,
         TemplateRef template,
         String ruleSet,
@@ -51,9 +61,9 @@ public record Report(
 
     /** The same report, published. */
     public Report withPublication(Publication publication) {
-        return new Report(schema, disclosureId, version, jurisdiction, periodStart, periodEnd, title, template,
-                ruleSet, legalFrame, generatedAt, authoredBy, supersedes, publication, recordsAsOf, partnerships,
-                authorityRequests, attestation);
+        return new Report(schema, disclosureId, version, jurisdiction, periodStart, periodEnd, reportingTimeZone,
+                periodStartLocal, periodEndLocal, title, template, ruleSet, legalFrame, generatedAt, authoredBy,
+                supersedes, publication, recordsAsOf, partnerships, authorityRequests, attestation);
     }
 
     public record TemplateRef(String id, String version) {
@@ -83,6 +93,8 @@ public record Report(
             List<String> publicCommitments,
             List<StatusChange> statusChanges,
             DataAccess dataAccess,
+            @JsonInclude(Include.NON_NULL) DataAccess governance,
+            @JsonInclude(Include.NON_NULL) Long unclassified,
             Compliance compliance,
             List<ThresholdResult> thresholds) {
 

@@ -14,6 +14,7 @@ import dev.sightline.disclosure.snapshot.PartnershipFacts;
 import dev.sightline.disclosure.snapshot.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,8 +35,11 @@ public class ReportBuilder {
     public Report build(Header header, Template template, Snapshot snapshot) {
         List<DisclosedPartnership> partnerships = snapshot.partnerships().stream()
                 .map(p -> partnership(p, template, snapshot.figures().of(p.partnership().id()))).toList();
+        ZoneId zone = template.zone();
         return new Report(Report.SCHEMA_ID, header.id(), header.version(), header.jurisdiction(),
-                header.periodStart(), header.periodEnd(), template.title(),
+                header.periodStart(), header.periodEnd(), zone.getId(),
+                ReportingPeriod.local(header.periodStart(), zone), ReportingPeriod.local(header.periodEnd(), zone),
+                template.title(),
                 new TemplateRef(template.id(), template.version()), snapshot.figures().ruleSetVersion(),
                 template.legalFrame(), header.generatedAt(), header.authoredBy(), header.supersedes(), null,
                 snapshot.asOf(), partnerships, snapshot.figures().authorityRequests(),
@@ -54,7 +58,7 @@ public class ReportBuilder {
                         template.legalBasisJurisdictions()),
                 keep(p.assessments(), Partnership.Assessment::type, template.assessmentTypes()),
                 keep(p.filings(), Partnership.Filing::type, template.filingTypes()), p.publicCommitments(),
-                facts.statusChanges(), figures.stats(), new Compliance(figures.violations(), figures.pendingVerdicts()),
+                facts.statusChanges(), figures.stats(), figures.governance(), figures.unclassified(), new Compliance(figures.violations(), figures.pendingVerdicts()),
                 thresholds);
     }
 

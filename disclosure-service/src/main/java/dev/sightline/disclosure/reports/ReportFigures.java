@@ -4,6 +4,7 @@ import dev.sightline.disclosure.reports.Report.DisclosedPartnership;
 import dev.sightline.disclosure.snapshot.Figures.AuthorityRequests;
 import dev.sightline.disclosure.snapshot.Figures.Breakdown;
 import dev.sightline.disclosure.snapshot.Figures.Counts;
+import dev.sightline.disclosure.snapshot.Figures.DataAccess;
 import dev.sightline.disclosure.snapshot.Figures.KindCount;
 import dev.sightline.disclosure.snapshot.Figures.ThresholdResult;
 import dev.sightline.disclosure.snapshot.Figures.ValueCount;
@@ -26,12 +27,9 @@ public final class ReportFigures {
         List<Figure> figures = new ArrayList<>();
         for (DisclosedPartnership p : report.partnerships()) {
             String ref = p.reference();
-            counts(figures, ref + " / data access", "total", p.dataAccess().totals());
-            for (Breakdown breakdown : p.dataAccess().breakdowns()) {
-                for (Counts group : breakdown.groups()) {
-                    String value = group.value() == null ? "(none)" : group.value();
-                    counts(figures, ref + " / data access", breakdown.dimension() + "=" + value, group);
-                }
+            activity(figures, ref + " / user-data access", p.dataAccess());
+            if (p.governance() != null) {
+                activity(figures, ref + " / governance activity", p.governance());
             }
             String compliance = ref + " / compliance";
             long violations = 0;
@@ -42,12 +40,24 @@ public final class ReportFigures {
             figures.add(new Figure(compliance, "violations", "total", Long.toString(violations)));
             figures.add(new Figure(compliance, "pendingVerdicts", "total",
                     Long.toString(p.compliance().pendingVerdicts())));
+            if (p.unclassified() != null) {
+                // entries the analytics could not classify: in none of the figures of this partnership
+                figures.add(new Figure(compliance, "unclassified", "total", Long.toString(p.unclassified())));
+            }
             for (ThresholdResult t : p.thresholds()) {
                 String dimension = t.regime() + "/" + t.category()
+                        + (t.aggregation() == null ? "" : "/aggregation=" + t.aggregation())
                         + (t.counterparty() == null ? "" : "/counterparty=" + t.counterparty())
-                        + "/threshold=" + t.threshold();
+                        + "/threshold" + (t.comparator() == null ? "=" : t.comparator()) + t.threshold();
                 figures.add(new Figure(ref + " / thresholds", "distinctSubjects", dimension, Long.toString(t.count())));
+                if (t.partnershipCount() != null) {
+                    figures.add(new Figure(ref + " / thresholds", "distinctSubjectsOfThisPartnership", dimension,
+                            Long.toString(t.partnershipCount())));
+                }
                 figures.add(new Figure(ref + " / thresholds", "status", dimension, t.status()));
+                if (t.consequence() != null && t.status().equals("EXCEEDED")) {
+                    figures.add(new Figure(ref + " / thresholds", "consequence", dimension, t.consequence()));
+                }
             }
         }
         AuthorityRequests authority = report.authorityRequests();
@@ -58,6 +68,17 @@ public final class ReportFigures {
         figures.add(new Figure("attestation", "checkpointSize", "total",
                 Long.toString(report.attestation().checkpoint().size())));
         return figures;
+    }
+
+    /** Totals and every breakdown of one activity (user-data access, or governance activity apart from it). */
+    private static void activity(List<Figure> figures, String section, DataAccess activity) {
+        counts(figures, section, "total", activity.totals());
+        for (Breakdown breakdown : activity.breakdowns()) {
+            for (Counts group : breakdown.groups()) {
+                counts(figures, section, breakdown.dimension() + "=" + (group.value() == null ? "(none)" : group.value()),
+                        group);
+            }
+        }
     }
 
     private static void counts(List<Figure> figures, String section, String dimension, Counts counts) {

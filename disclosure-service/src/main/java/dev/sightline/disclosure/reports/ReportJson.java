@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * A {@link Report} as RFC 8785 canonical JSON bytes, and back. It has its own mapper rather than the
  * application's: the bytes are digested and signed, so no change to the application's Jackson settings may alter
- * them. Nulls are written (every member is always present), instants and dates as ISO-8601 strings.
+ * them. Nulls are written (every member is always present, except the reporting time zone's members a report
+ * generated before them lacks: see {@link Report}), instants and dates as ISO-8601 strings.
  */
 public final class ReportJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The jurisdiction templates: data files under {@code templates/} (which markets a jurisdiction covers, the legal
- * frame it cites, which assessments, filings, legal bases and threshold regimes it reports), read once at start.
- * {@link ReportBuilder} renders any of them; adding a jurisdiction is adding a file.
+ * The jurisdiction templates: data files under {@code templates/} (which markets a jurisdiction covers, the time
+ * zone its periods are counted in, the legal frame it cites, which assessments, filings, legal bases and threshold
+ * regimes it reports), read once at start. {@link ReportBuilder} renders any of them; adding a jurisdiction is
+ * adding a file.
  */
 @ApplicationScoped
 public class Templates {
@@ -26,8 +28,12 @@ public class Templates {
      *
      * @param markets the partnership markets the template covers; a region its file names (EU) stands for itself
      *        and its member states ({@link Markets#coveredBy})
+     * @param reportingTimeZone the IANA time zone the jurisdiction's reporting periods are counted in (a period
+     *        given as dates runs from the start date's midnight to the end date's midnight there)
+     * @param reportingTimeZoneNote why that zone
      */
-    public record Template(String id, String version, String title, Set<String> markets, List<String> legalFrame,
+    public record Template(String id, String version, String title, Set<String> markets, String reportingTimeZone,
+            String reportingTimeZoneNote, List<String> legalFrame,
             Set<String> assessmentTypes, Set<String> filingTypes, Set<String> legalBasisJurisdictions,
             Set<String> thresholdRegimes, Map<String, String> riskClassDuties, String generalPurposeDuty,
             List<String> sections) {
@@ -39,6 +45,15 @@ public class Templates {
                 covered.addAll(region.isEmpty() ? Set.of(market) : region);
             }
             markets = Collections.unmodifiableSet(covered);
+            if (reportingTimeZone == null || reportingTimeZoneNote == null || reportingTimeZoneNote.isBlank()) {
+                throw new IllegalArgumentException("template " + id + " names no reportingTimeZone and its note");
+            }
+            ZoneId.of(reportingTimeZone);
+        }
+
+        /** The reporting time zone. */
+        public ZoneId zone() {
+            return ZoneId.of(reportingTimeZone);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sightline.disclosure.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,10 +34,11 @@ public record Figures(String ruleSetVersion, CheckpointRef checkpoint, List<Part
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PartnershipFigures(UUID partnershipId, DataAccess stats, List<KindCount> violations,
-            long pendingVerdicts, Thresholds thresholds) {
+    public record PartnershipFigures(UUID partnershipId, DataAccess stats, DataAccess governance,
+            List<KindCount> violations, long pendingVerdicts, Thresholds thresholds, long unclassified) {
         public PartnershipFigures {
             stats = stats == null ? new DataAccess(null, null) : stats;
+            governance = governance == null ? new DataAccess(null, null) : governance;
             violations = Partnership.orEmpty(violations);
             thresholds = thresholds == null ? new Thresholds(null) : thresholds;
         }
@@ -73,10 +76,19 @@ public record Figures(String ruleSetVersion, CheckpointRef checkpoint, List<Part
         }
     }
 
-    /** A regulatory volume threshold evaluated at the period's end. */
+    /**
+     * A regulatory volume threshold evaluated at the period's last instant: what it aggregates (the partnership, its
+     * counterparty or the exporter), the aggregate's count and this partnership's share, the rule's comparator,
+     * number, consequence and source. The rule's words fields are absent from reports made before the rules named
+     * them, and so stay absent when such a report is read back.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ThresholdResult(String regime, String citation, String category, UUID counterparty,
-            Instant windowFrom, Instant windowTo, long count, long threshold, double ratio, String status) {
+    public record ThresholdResult(String regime, String citation, String category,
+            @JsonInclude(Include.NON_NULL) String aggregation, UUID counterparty, Instant windowFrom,
+            Instant windowTo, long count, @JsonInclude(Include.NON_NULL) Long partnershipCount,
+            @JsonInclude(Include.NON_NULL) String comparator, long threshold,
+            @JsonInclude(Include.NON_NULL) String consequence, @JsonInclude(Include.NON_NULL) String source,
+            double ratio, String status) {
     }
 
     /** Authority data requests concerning the partnerships, in total and by country, instrument and disposition. */

@@ -67,8 +67,11 @@ public final class RenderBench {
         ObjectNode r = mapper.createObjectNode();
         r.put("$schema", "x").put("disclosureId", UUID.randomUUID().toString()).put("version", 1)
                 .put("jurisdiction", "EU").put("periodStart", "2026-01-01T00:00:00Z")
-                .put("periodEnd", "2027-01-01T00:00:00Z").put("title", "EU transparency disclosure");
-        r.putObject("template").put("id", "EU").put("version", "2026.1");
+                .put("periodEnd", "2027-01-01T00:00:00Z").put("reportingTimeZone", "Europe/Brussels")
+                .put("periodStartLocal", "2026-01-01T01:00:00+01:00[Europe/Brussels]")
+                .put("periodEndLocal", "2027-01-01T01:00:00+01:00[Europe/Brussels]")
+                .put("title", "EU transparency disclosure");
+        r.putObject("template").put("id", "EU").put("version", "2026.2");
         r.put("ruleSet", "2026.1").putArray("legalFrame").add("AI Act").add("GDPR Art. 30");
         r.put("generatedAt", "2027-01-02T00:00:00Z").put("authoredBy", "alice").putNull("supersedes");
         r.putNull("publication").put("recordsAsOf", "2026-12-31T23:59:59.999999Z");

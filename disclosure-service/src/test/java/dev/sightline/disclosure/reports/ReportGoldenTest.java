@@ -18,6 +18,8 @@ import dev.sightline.support.problem.StrictJsonCustomizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,19 +47,23 @@ class ReportGoldenTest {
     void buildsAndRendersEachJurisdictionExactlyAsPublished(String jurisdiction) throws IOException {
         byte[] draft = ReportJson.canonical(new ReportBuilder().build(header(jurisdiction),
                 TEMPLATES.of(jurisdiction), snapshot(jurisdiction)));
-        assertEquals(golden(jurisdiction + ".draft.json"), utf8(draft));
+        assertGolden(jurisdiction + ".draft.json", utf8(draft));
 
         Report published = ReportJson.parse(draft).withPublication(new Publication(
                 Instant.parse("2026-07-03T08:00:00.100Z"), "bob"));
         byte[] bytes = ReportJson.canonical(published);
-        assertEquals(golden(jurisdiction + ".published.json"), utf8(bytes));
+        assertGolden(jurisdiction + ".published.json", utf8(bytes));
         assertEquals(published, ReportJson.parse(bytes), "reads back as it was written");
 
-        assertEquals(golden(jurisdiction + ".csv"), utf8(CsvRenderer.render(published, "d1g35t")));
-        assertEquals(golden(jurisdiction + ".pdf.txt"), text(PdfRenderer.render(published,
+        assertGolden(jurisdiction + ".csv", utf8(CsvRenderer.render(published, "d1g35t")));
+        assertGolden(jurisdiction + ".pdf.txt", text(PdfRenderer.render(published,
                 new PdfRenderer.Meta("PUBLISHED", "d1g35t", "k1d", "bob", "2026-07-03T08:00:00.100Z"))));
-        assertEquals(golden(jurisdiction + ".draft.pdf.txt"), text(PdfRenderer.render(ReportJson.parse(draft),
+        assertGolden(jurisdiction + ".draft.pdf.txt", text(PdfRenderer.render(ReportJson.parse(draft),
                 new PdfRenderer.Meta("DRAFT", "d1g35t", null, null, null))));
+    }
+
+    private static void assertGolden(String file, String actual) throws IOException {
+        assertEquals(golden(file, actual), actual, file);
     }
 
     private static ReportBuilder.Header header(String jurisdiction) {
@@ -106,7 +112,15 @@ class ReportGoldenTest {
         }
     }
 
-    private static String golden(String file) throws IOException {
+    /**
+     * The golden file's text. With {@code -Dsightline.golden.refresh=true} a changed output is written over it first
+     * (run from the module's folder), for a deliberate change of the published format that the diff then shows.
+     */
+    private static String golden(String file, String actual) throws IOException {
+        if (Boolean.getBoolean("sightline.golden.refresh")) {
+            Files.writeString(Path.of("src/test/resources/reports/golden", file), actual, StandardCharsets.UTF_8);
+            return actual;
+        }
         try (InputStream in = resource("golden/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

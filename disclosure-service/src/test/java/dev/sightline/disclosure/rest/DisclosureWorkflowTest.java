@@ -2,6 +2,7 @@ package dev.sightline.disclosure.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -67,8 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The disclosure workflow over real HTTP and PostgreSQL, with both sources stubbed by one WireMock server that
  * serves a real signed Merkle log: generation per jurisdiction, the four-eyes rule, immutability (service and
- * trigger), supersede and withdraw, format parity, schema validation, regulator scoping, EXPORT events and the
- * offline verifier. The steps build on each other, in order.
+ * trigger), supersede and withdraw, format parity, schema validation, regulator scoping, EXPORT events, the
+ * offline verifier, and a period given as dates in the reporting time zone. The steps build on each other, in order.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -123,6 +124,22 @@ class DisclosureWorkflowTest {
                 .statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(request("EU", ", \"colour\": 1")).post("/api/v1/disclosures")
                 .then().statusCode(400);
+        given().contentType(ContentType.JSON).body(request("CN", ", \"periodStartDate\": \"2026-01-01\", "
+                + "\"periodEndDate\": \"2027-01-01\"")).post("/api/v1/disclosures").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("periodStart", "periodEnd", "periodStartDate", "periodEndDate")))
+                .body("errors[0].message", containsString("not both"));
+        given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStart\": \"" + START
+                + "\", \"periodEndDate\": \"2027-01-01\"}").post("/api/v1/disclosures").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("periodStart", "periodEndDate")));
+        given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": \"2026-13-01\", "
+                + "\"periodEndDate\": \"2027-01-01\"}").post("/api/v1/disclosures").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("periodStartDate"));
+        given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": \"2026-01-01\"}")
+                .post("/api/v1/disclosures").then().statusCode(400).body("errors[0].field", equalTo("periodEndDate"));
+        given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": \"2027-01-01\", "
+                + "\"periodEndDate\": \"2027-01-01\"}").post("/api/v1/disclosures").then().statusCode(400)
+                .body("errors[0].field", equalTo("periodEndDate"));
         UUID unknown = UUID.randomUUID();
         server.stubFor(get(urlPathEqualTo("/api/v1/partnerships/" + unknown)).willReturn(aResponse().withStatus(404)));
         given().contentType(ContentType.JSON).body(request("EU", ", \"partnershipIds\": [\"" + unknown + "\"]"))
@@ -142,7 +159,7 @@ class DisclosureWorkflowTest {
         euFirst = given().contentType(ContentType.JSON).body(request("EU", "")).post("/api/v1/disclosures").then()
                 .statusCode(201).header("Location", containsString("/api/v1/disclosures/"))
                 .body("status", equalTo("DRAFT")).body("authoredBy", equalTo("alice"))
-                .body("template", equalTo("EU 2026.1")).body("ruleSet", equalTo("2026.1"))
+                .body("template", equalTo("EU 2026.2")).body("ruleSet", equalTo("2026.1"))
                 .body("checkpointSize", equalTo(size)).body("keyId", nullValue())
                 .body("partnershipIds", equalTo(List.of(EU_PARTNERSHIP.toString())))
                 .extract().path("id");
@@ -241,7 +258,9 @@ class DisclosureWorkflowTest {
             figureRows.add(String.join(",", f.section(), f.metric(), f.dimension(), f.value()));
         }
         assertEquals(figureRows, lines.subList(lines.size() - figureRows.size(), lines.size()));
-        assertTrue(csv.contains("PRT-2026-0001 / data access,events,total,1200\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / user-data access,events,total,1200\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / governance activity,events,action=READ,9\r\n"));
+        assertTrue(csv.contains("PRT-2026-0001 / compliance,unclassified,total,0\r\n"));
         assertTrue(csv.contains("PRT-2026-0001 / compliance,violations,kind=MODE_NOT_ALLOWED,5\r\n"));
         assertTrue(csv.contains("authority requests,requests,country=CN,2\r\n"));
         // PDF: read back with another library; the same figures, title page facts and verification steps
@@ -303,7 +322,7 @@ class DisclosureWorkflowTest {
         String both = ", \"partnershipIds\": [\"" + CN_PARTNERSHIP + "\", \"" + EU_PARTNERSHIP + "\"]";
         for (String jurisdiction : List.of("CN", "US", "US-CA")) {
             String id = given().contentType(ContentType.JSON).body(request(jurisdiction, both))
-                    .post("/api/v1/disclosures").then().statusCode(201).body("template", equalTo(jurisdiction + " 2026.1"))
+                    .post("/api/v1/disclosures").then().statusCode(201).body("template", equalTo(jurisdiction + " 2026.2"))
                     .extract().path("id");
             JsonNode report = json(given().get("/api/v1/disclosures/" + id + "/report.json").then().extract()
                     .asByteArray());
@@ -435,6 +454,50 @@ class DisclosureWorkflowTest {
         } while (after != null);
         assertEquals(all, walked);
         given().queryParam("limit", 0).get("/api/v1/disclosures").then().statusCode(400);
+    }
+
+    @Test
+    @Order(14)
+    @TestSecurity(user = "alice", roles = "disclosure-author")
+    void aPeriodGivenAsDatesRunsFromMidnightToMidnightInTheReportingTimeZoneAndTheReportNamesIt() throws Exception {
+        String start = "2025-12-31T16:00:00Z"; // 2026-01-01 00:00 Asia/Shanghai
+        String end = "2026-12-31T16:00:00Z"; // 2027-01-01 00:00 Asia/Shanghai
+        sources().stubPartnership(cn());
+        int size = Sources.grow();
+        sources().stubAudit(size, start, end, cn());
+        String id = given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": "
+                + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"partnershipIds\": [\"" + CN_PARTNERSHIP
+                + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
+                .body("periodStart", equalTo(start)).body("periodEnd", equalTo(end)).extract().path("id");
+        server.verify(WireMock.exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/figures"))
+                .withQueryParam("partnershipId", WireMock.equalTo(CN_PARTNERSHIP.toString()))
+                .withQueryParam("from", WireMock.equalTo(start)).withQueryParam("to", WireMock.equalTo(end)));
+
+        JsonNode report = json(given().get("/api/v1/disclosures/" + id + "/report.json").then().statusCode(200)
+                .header("Content-Disposition", containsString("sightline-disclosure-CN-2026-01-01-2027-01-01-v1.json"))
+                .extract().asByteArray());
+        assertValid(report);
+        assertEquals(start, report.path("periodStart").asText());
+        assertEquals(end, report.path("periodEnd").asText());
+        assertEquals("Asia/Shanghai", report.path("reportingTimeZone").asText());
+        assertEquals("2026-01-01T00:00:00+08:00[Asia/Shanghai]", report.path("periodStartLocal").asText());
+        assertEquals("2027-01-01T00:00:00+08:00[Asia/Shanghai]", report.path("periodEndLocal").asText());
+
+        String readable = "1 January 2026 – 1 January 2027 (Asia/Shanghai)";
+        String csv = given().get("/api/v1/disclosures/" + id + "/report.csv").then().statusCode(200).extract()
+                .asString();
+        assertTrue(csv.contains("disclosure,reportingTimeZone,,Asia/Shanghai\r\n"), csv);
+        assertTrue(csv.contains("disclosure,periodStartLocal,,2026-01-01T00:00:00+08:00[Asia/Shanghai]\r\n"), csv);
+        assertTrue(csv.contains("disclosure,period,end exclusive," + readable + "\r\n"), csv);
+        byte[] pdf = given().get("/api/v1/disclosures/" + id + "/report.pdf").then().statusCode(200).extract()
+                .asByteArray();
+        String flat;
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            flat = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+        assertTrue(flat.contains("Period " + readable + ", end exclusive"), flat);
+        assertTrue(flat.contains("Reporting time zone Asia/Shanghai"), flat);
+        assertTrue(flat.contains("Period (UTC) " + start + " to " + end), flat);
     }
 
     private static void assertValid(JsonNode report) {

@@ -183,6 +183,11 @@ final class Sources {
             groups.addObject().put("value", dim[2]).put("events", 1193 * n).put("records", 1342 * n)
                     .put("subjects", 409 * n);
         }
+        ObjectNode governance = p.putObject("governance");
+        governance.putObject("totals").putNull("value").put("events", 9 * n).put("records", 9 * n).put("subjects", 0);
+        governance.putArray("breakdowns").addObject().put("dimension", "action").putArray("groups").addObject()
+                .put("value", "READ").put("events", 9 * n).put("records", 9 * n).put("subjects", 0);
+        p.put("unclassified", 0);
         ArrayNode violations = p.putArray("violations");
         violations.addObject().put("kind", "COUNTRY_NOT_ALLOWED").put("count", 2 * n);
         violations.addObject().put("kind", "MODE_NOT_ALLOWED").put("count", 5 * n);
@@ -190,8 +195,10 @@ final class Sources {
         ObjectNode thresholds = p.putObject("thresholds");
         ArrayNode results = thresholds.putArray("results");
         results.addObject().put("regime", "CN_CROSS_BORDER_PROVISION").put("citation", "CAC 2024 Art. 8")
-                .put("category", "SENSITIVE").putNull("counterparty").put("windowFrom", "2026-01-01T00:00:00Z")
-                .put("windowTo", "2026-07-01T00:00:00Z").put("count", 8000 * n).put("threshold", 10000)
+                .put("category", "SENSITIVE").put("aggregation", "EXPORTER").putNull("counterparty").put("windowFrom", "2026-01-01T00:00:00Z")
+                .put("windowTo", "2026-07-01T00:00:00Z").put("count", 8000 * n).put("partnershipCount", 8000 * n).put("comparator", "≥").put("threshold", 10000)
+                .put("consequence", "SECURITY_ASSESSMENT")
+                .put("source", "Provisions on Promoting and Regulating Cross-Border Data Flows (CAC, 2024), Art. 7(2)")
                 .put("ratio", 0.8 * n).put("status", n == 1 ? "NEAR" : "EXCEEDED");
         results.addObject().put("regime", "US_BULK_SENSITIVE_DATA").put("citation", "28 CFR 202.205")
                 .put("category", "PRECISE_GEOLOCATION").put("counterparty", UUID.nameUUIDFromBytes(id.getBytes()).toString())

@@ -36,6 +36,8 @@ class TaxonomyResourceTest {
                 .body("categories.find { it.key == 'user.identifier.covered' }.usBulkData",
                         equalTo("COVERED_PERSONAL_IDENTIFIERS"))
                 .body("categories.find { it.key == 'user.genomic' }.usBulkData", equalTo("GENOMIC"))
+                .body("categories.find { it.key == 'user.genomic.other' }.parent", equalTo("user.genomic"))
+                .body("categories.find { it.key == 'user.genomic.other' }.sensitive", equalTo(true))
                 .body("categories.find { it.key == 'user.financial' }.ccpaSensitive", equalTo(true))
                 .body("categories.find { it.key == 'user.minor' }.piplSensitive", equalTo(true))
                 .body("categories.find { it.key == 'user' }.parent", equalTo(null))

@@ -42,8 +42,8 @@ class TaxonomyTest {
     @Test
     void everyCategoryHasItsParentAndTheSensitiveOnesAreMarked() {
         taxonomy.categories().forEach(c -> assertTrue(c.parent() == null || taxonomy.contains(c.parent()), c.key()));
-        assertEquals(List.of("user.biometric", "user.financial", "user.genomic", "user.health", "user.identifier.covered",
-                "user.location.precise", "user.minor"), taxonomy.sensitiveKeys());
+        assertEquals(List.of("user.biometric", "user.financial", "user.genomic", "user.genomic.other", "user.health",
+                "user.identifier.covered", "user.location.precise", "user.minor"), taxonomy.sensitiveKeys());
         assertEquals("2026.1", taxonomy.version());
     }
 }

@@ -3,6 +3,7 @@ package dev.sightline.audit.analytics.rest;
 import dev.sightline.audit.analytics.RegulatorVisibility;
 import dev.sightline.audit.analytics.StatsQuery;
 import dev.sightline.audit.analytics.rest.dto.StatsView;
+import dev.sightline.audit.analytics.rest.dto.StatsView.Activity;
 import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.RegulatorScope;
 import dev.sightline.support.security.Roles;
@@ -42,13 +43,19 @@ public class StatsResource {
 
     @GET
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
-    @Operation(summary = "Counts of events, records and distinct subjects, in total and by dimension",
+    @Operation(summary = "Counts of events, records and distinct subjects of one activity, in total and by dimension",
             description = "Roles: auditor, regulator (one partnership offered in a market of the token's jurisdictions, "
                     + "named by partnershipId; any other is 404). Exact figures over the entries below the cited "
-                    + "checkpoint (the newest one the analytics worker has reached), occurredAt in [from, to).")
+                    + "checkpoint (the newest one the analytics worker has reached), occurredAt in [from, to). "
+                    + "An entry that names at least one data category is user-data access (activity ACCESS, the "
+                    + "default: what the partner's AI and the company's features did with user data); an entry that "
+                    + "names none is governance activity (activity GOVERNANCE: record keeping, such as reads and "
+                    + "writes of partnership records and regulators' downloads of disclosures). The two are counted "
+                    + "separately, never together.")
     @APIResponse(responseCode = "200", description = "The figures and the checkpoint they were computed at",
             content = @Content(schema = @Schema(implementation = StatsView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid filter or groupBy, or a regulator without partnershipId")
+    @APIResponse(responseCode = "400", description = "Invalid filter, activity or groupBy, or a regulator without "
+            + "partnershipId")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "A regulator asked for a partnership outside its jurisdictions")
@@ -58,6 +65,10 @@ public class StatsResource {
             @QueryParam("from") String from,
             @Parameter(description = "occurredAt before", schema = @Schema(format = "date-time"))
             @QueryParam("to") String to,
+            @Parameter(description = "ACCESS (default): user-data access, entries naming at least one data category; "
+                    + "GOVERNANCE: governance activity, entries naming none", schema = @Schema(implementation =
+                            Activity.class, defaultValue = "ACCESS"))
+            @QueryParam("activity") String activity,
             @Parameter(description = "Any of category, mode, country, purpose, outcome, action, feature; repeat the "
                     + "parameter or separate with commas", schema = @Schema(type = SchemaType.ARRAY,
                             implementation = String.class))
@@ -74,6 +85,8 @@ public class StatsResource {
         }
         UUID id = QueryParams.uuid("partnershipId", partnershipId);
         visibility.require(id, RegulatorScope.of(identity));
-        return stats.stats(id, QueryParams.instant("from", from), QueryParams.instant("to", to), dims);
+        Activity counted = QueryParams.enumValue("activity", activity, Activity.class);
+        return stats.stats(id, counted == null ? Activity.ACCESS : counted, QueryParams.instant("from", from),
+                QueryParams.instant("to", to), dims);
     }
 }

@@ -31,7 +31,8 @@ public class ThresholdResource {
     private final RegulatorVisibility visibility;
     private final SecurityIdentity identity;
 
-    ThresholdResource(ThresholdQuery thresholds, RegulatorVisibility visibility, SecurityIdentity identity) {
+    ThresholdResource(ThresholdQuery thresholds, RegulatorVisibility visibility,
+            SecurityIdentity identity) {
         this.thresholds = thresholds;
         this.visibility = visibility;
         this.identity = identity;
@@ -40,12 +41,15 @@ public class ThresholdResource {
     @GET
     @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
     @Operation(summary = "Regulatory volume thresholds evaluated from the log at an instant",
-            description = "Roles: auditor, regulator (one partnership of its jurisdictions, as for stats). US bulk "
-                    + "sensitive data rule (28 CFR 202.205): distinct subjects "
-                    + "per data category per counterparty over the 12 months before at; China's cross-border provision "
-                    + "(2024): distinct individuals since 1 January of at's year. Rules come from the versioned rule set "
-                    + "each answer names.")
-    @APIResponse(responseCode = "200", description = "One result per regime, category, counterparty and threshold",
+            description = "Roles: auditor, regulator (one partnership of its jurisdictions, as for stats). Every "
+                    + "window ends at and includes at. US bulk sensitive data rule (28 CFR 202.205): distinct subjects "
+                    + "per category over the 12 months up to at, counted per counterparty across all its partnerships "
+                    + "(more than the threshold crosses it). China's cross-border provisions (CAC, 2024, Art. 7-8): "
+                    + "distinct individuals since 1 January of at's year in Asia/Shanghai, counted across all of the "
+                    + "company's partnerships (the number or more crosses it). A partnership named sees the aggregate "
+                    + "and its own share. Thresholds, comparators, consequences and sources come from the versioned "
+                    + "rule set each answer names.")
+    @APIResponse(responseCode = "200", description = "One result per regime, category, aggregate and threshold",
             content = @Content(schema = @Schema(implementation = ThresholdsView.class)))
     @APIResponse(responseCode = "400", description = "Invalid partnershipId or at, or a regulator without partnershipId")
     @APIResponse(responseCode = "401", description = "No valid token")

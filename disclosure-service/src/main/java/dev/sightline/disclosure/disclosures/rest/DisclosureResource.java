@@ -58,13 +58,15 @@ public class DisclosureResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DISCLOSURE_AUTHOR)
     @Operation(summary = "Generate a DRAFT disclosure from one snapshot of the partnerships and the log",
-            description = "Role: disclosure-author. Reads the partnership revisions in force at the period's end and "
-                    + "the audit-service's figures at one signed checkpoint, with the consistency proof from the "
-                    + "previous published disclosure of the jurisdiction. If a source cannot answer, 503 and nothing "
-                    + "is stored.")
+            description = "Role: disclosure-author. The period is given as instants or as dates in the "
+                    + "jurisdiction's reporting time zone, which the report names. Reads the partnership revisions in "
+                    + "force at the period's end and the audit-service's figures at one signed checkpoint, with the "
+                    + "consistency proof from the previous published disclosure of the jurisdiction. If a source cannot "
+                    + "answer, 503 and nothing is stored.")
     @APIResponse(responseCode = "201", description = "The draft; Location names it",
             content = @Content(schema = @Schema(implementation = DisclosureView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid jurisdiction, period, partnership or supersedes")
+    @APIResponse(responseCode = "400", description = "Invalid jurisdiction, period (missing, both as instants and as "
+            + "dates, an unparsable date, an end not after its start), partnership or supersedes")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a disclosure-author")
     @APIResponse(responseCode = "503", description = "The partnership-service or the audit-service could not answer",

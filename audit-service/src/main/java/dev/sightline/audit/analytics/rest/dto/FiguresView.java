@@ -10,17 +10,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FiguresView(Instant from, Instant to,
         @Schema(description = "Every figure below covers exactly the entries with seq < checkpoint.size")
         CheckpointRef checkpoint,
-        @Schema(example = "2026.1") String ruleSetVersion,
+        @Schema(example = "2026.2") String ruleSetVersion,
         List<PartnershipFigures> partnerships,
         @Schema(description = "Authority data requests concerning the partnerships named") AuthorityRegisterView authorityRequests) {
 
     @Schema(name = "PartnershipFigures")
     public record PartnershipFigures(UUID partnershipId,
-            @Schema(description = "Totals and breakdowns by every dimension") StatsView stats,
+            @Schema(description = "User-data access (activity ACCESS: entries naming at least one data category): "
+                    + "totals and breakdowns by every dimension") StatsView stats,
+            @Schema(description = "Governance activity (activity GOVERNANCE: entries naming no data category, such as "
+                    + "reads and writes of partnership records and regulators' downloads): totals and breakdowns by "
+                    + "every dimension, counted apart from user-data access") StatsView governance,
             @Schema(description = "Violations by kind; an entry with two kinds counts under both") List<KindCount> violations,
             @Schema(description = "Entries of the period still awaiting a verdict (policy not yet available)")
             long pendingVerdicts,
-            @Schema(description = "Threshold status at the period's end") ThresholdsView thresholds) {
+            @Schema(description = "Threshold status at the period's last instant (its end minus 1 µs), so every "
+                    + "window ends with the period") ThresholdsView thresholds,
+            @Schema(description = "Entries of the partnership in the period, below the checkpoint, that the analytics "
+                    + "could not classify (quarantined): in none of the statistics, violations or thresholds here")
+            long unclassified) {
     }
 
     @Schema(name = "KindCount")

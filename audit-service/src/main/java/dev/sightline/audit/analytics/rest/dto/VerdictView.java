@@ -11,12 +11,14 @@ public record VerdictView(
         @Schema(description = "The entry's seq; fetch its inclusion proof with it") long seq,
         UUID partnershipId,
         Instant occurredAt,
-        @Schema(enumeration = { "JUDGED", "PENDING" }, description = "PENDING until the policy could be fetched")
+        @Schema(enumeration = { "JUDGED", "PENDING", "QUARANTINED" }, description = "PENDING until the policy could "
+                + "be fetched; QUARANTINED when the analytics could not derive the entry (it is in no figure)")
         String status,
         @Schema(description = "The policy revision judged against, where a violation names it") Integer policyRevision,
         List<ViolationItem> violations,
         @Schema(description = "For PENDING: fetch attempts so far") Integer attempts,
-        @Schema(description = "For PENDING: why it is not judged yet") String lastError) {
+        @Schema(description = "For PENDING: why it is not judged yet; for QUARANTINED: the stage and the reason")
+        String lastError) {
 
     @Schema(name = "ViolationItem")
     public record ViolationItem(

@@ -44,13 +44,31 @@ public record EventRequest(
         @NotNull @Valid Processing processing,
         @NotNull @Size(max = 100) @Pattern(regexp = KEY, message = KEY_MESSAGE) String purpose,
         @NotNull Outcome outcome,
-        @Schema(description = "Required for AUTHORITY_REQUEST, absent otherwise") @Valid Authority authority) {
+        @Schema(description = "Required for AUTHORITY_REQUEST, absent otherwise") @Valid Authority authority,
+        @Schema(description = "The AI model and version that served the request (EU AI Act Art. 12 traceability)")
+        @Valid Model model,
+        @Schema(description = "ISO 3166-1 alpha-2 code of the country from which the partner accessed the data, "
+                + "when it differs from processing.country: remote access from abroad is a transfer",
+                pattern = "^[A-Z]{2}$", example = "US")
+        @CountryCode String accessCountry,
+        @Schema(description = "The data subject's coarse region: an ISO 3166-1 alpha-2 country code, or US- and a "
+                + "state for U.S. residents (US-CA for California)", pattern = SubjectRegion.PATTERN,
+                example = "US-CA")
+        @SubjectRegion String subjectRegion) {
 
     public static final String KEY = "[a-z0-9][a-z0-9._-]*";
     public static final String KEY_MESSAGE = "must be a lowercase key such as voice-assistance";
     public static final String CATEGORY = "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*";
     public static final String CATEGORY_MESSAGE = "must be a dotted data-category key such as user.content.voice";
     public static final String AUTHORITY_MESSAGE = "is required for action AUTHORITY_REQUEST and not allowed otherwise";
+
+    /** An event without the optional fields added later (model, accessCountry, subjectRegion). */
+    public EventRequest(UUID eventId, Instant occurredAt, UUID partnershipId, Actor actor, Action action, String feature,
+            List<String> dataCategories, Long recordCount, String subjectRef, Processing processing, String purpose,
+            Outcome outcome, Authority authority) {
+        this(eventId, occurredAt, partnershipId, actor, action, feature, dataCategories, recordCount, subjectRef,
+                processing, purpose, outcome, authority, null, null, null);
+    }
 
     @AssertTrue(message = AUTHORITY_MESSAGE)
     @Schema(hidden = true)
@@ -72,5 +90,10 @@ public record EventRequest(
             @NotNull @CountryCode String country,
             @NotBlank @Size(max = 300) String legalInstrument,
             @NotNull Disposition disposition) {
+    }
+
+    @Schema(name = "Model", description = "An AI model as its provider names it", example = """
+            {"name": "nimbus-llm", "version": "2026-10-01"}""")
+    public record Model(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String version) {
     }
 }
