@@ -40,6 +40,13 @@ interface AnalyticsConfig {
     @WithDefault("10m")
     Duration stuckAfter();
 
+    /**
+     * How often, at most, the threshold crossings are evaluated against the partnerships' recorded transfer
+     * mechanisms (each evaluation reads every regime's window, about as costly as {@code GET /thresholds}).
+     */
+    @WithDefault("1m")
+    Duration crossingInterval();
+
     /** Classpath resource or file holding the threshold rule set. */
     @WithDefault("rules/threshold-rules.json")
     String ruleSet();

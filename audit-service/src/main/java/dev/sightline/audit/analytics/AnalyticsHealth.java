@@ -70,11 +70,13 @@ class AnalyticsHealth {
             long size = logSize(c);
             long rollup = AnalyticsWorker.cursor(c, AnalyticsWorker.ROLLUP);
             long verdict = AnalyticsWorker.cursor(c, AnalyticsWorker.VERDICT);
+            long crossing = AnalyticsWorker.cursor(c, AnalyticsWorker.CROSSING);
             health.withData("logSize", size)
                     .withData("rollupCursor", rollup)
                     .withData("rollupLag", size - rollup)
                     .withData("verdictCursor", verdict)
                     .withData("verdictLag", size - verdict)
+                    .withData("crossingLag", verdict - crossing)
                     .withData("oldestUnprocessedSeconds", oldestWaiting(c, Math.min(rollup, verdict), size))
                     .withData("quarantined", Quarantine.count(c));
         } catch (SQLException e) {

@@ -28,20 +28,26 @@ class AnalyticsWorker {
     static final long LOCK = 0x616e616c79L;
     static final String ROLLUP = "rollup";
     static final String VERDICT = "verdict";
+    static final String CROSSING = "crossing";
 
     private final AgroalDataSource dataSource;
     private final RollupStage rollup;
     private final VerdictStage verdicts;
+    private final CrossingStage crossings;
     private final AnalyticsConfig config;
+    /** When the crossings were last evaluated (System.nanoTime), 0 before the first time. */
+    private long crossingsCheckedAt;
     /** When the running pass started or last moved a cursor (System.nanoTime), 0 while no pass runs. */
     private volatile long lastMove;
     private volatile Instant failingSince;
     private volatile String lastError;
 
-    AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, AnalyticsConfig config) {
+    AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, CrossingStage crossings,
+            AnalyticsConfig config) {
         this.dataSource = dataSource;
         this.rollup = rollup;
         this.verdicts = verdicts;
+        this.crossings = crossings;
         this.config = config;
     }
 
@@ -75,6 +81,7 @@ class AnalyticsWorker {
                 lastMove = System.nanoTime();
             }
             retryPending();
+            checkCrossings();
         } finally {
             lastMove = 0;
         }
@@ -110,6 +117,7 @@ class AnalyticsWorker {
                 s.execute("DELETE FROM authority_request");
                 s.execute("DELETE FROM subject");
                 s.execute("DELETE FROM analytics_quarantine");
+                s.execute("DELETE FROM volume_crossing");
                 s.execute("UPDATE analytics_cursor SET next_seq = 0");
             }
             c.commit();
@@ -165,6 +173,48 @@ class AnalyticsWorker {
                     c.commit();
                 } else {
                     c.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Evaluates the threshold crossings against the recorded transfers when the verdict stage has moved since the
+     * last evaluation and {@code crossing-interval} has passed.
+     */
+    private void checkCrossings() throws SQLException {
+        if (crossingsCheckedAt != 0
+                && System.nanoTime() - crossingsCheckedAt < config.crossingInterval().toNanos()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c)) {
+                    c.rollback();
+                    return;
+                }
+                long from = cursor(c, CROSSING);
+                long size = cursor(c, VERDICT);
+                if (size <= from) {
+                    c.rollback();
+                    return;
+                }
+                int written = crossings.run(c, from, size);
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE analytics_cursor SET next_seq = ? WHERE stage = ?")) {
+                    update.setLong(1, size);
+                    update.setString(2, CROSSING);
+                    update.executeUpdate();
+                }
+                c.commit();
+                crossingsCheckedAt = System.nanoTime();
+                if (written > 0) {
+                    Log.infof("analytics: %d threshold crossing(s) not covered by a recorded transfer mechanism "
+                            + "below %d", written, size);
                 }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

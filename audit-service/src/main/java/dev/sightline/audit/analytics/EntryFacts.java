@@ -17,12 +17,12 @@ import java.util.UUID;
 /** The columns of a log entry that verdicts and figures are computed from. */
 record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String action, String feature,
         List<String> categories, long recordCount, String subjectRef, String mode, String country, String purpose,
-        String outcome, String entry) {
+        String outcome, String entry, String accessCountry, String subjectRegion) {
 
     /** The select list {@link #read} expects; the entry JSON only for authority requests. */
     static final String COLUMNS = "seq, partnership_id, occurred_at, action, feature, data_categories, record_count, "
             + "subject_ref, processing_mode, processing_country, purpose, outcome, "
-            + "CASE WHEN action = 'AUTHORITY_REQUEST' THEN entry END";
+            + "CASE WHEN action = 'AUTHORITY_REQUEST' THEN entry END, access_country, subject_region";
     private static final int PAGE = 10_000;
 
     /** The facts of the current row; an exception when a fact every entry has is missing (SQL NULL). */
@@ -36,7 +36,7 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
                 required(row.getString(4), "action"), row.getString(5), List.of(categories),
                 row.getLong(7), row.getString(8), required(row.getString(9), "processing_mode"),
                 required(row.getString(10), "processing_country"), required(row.getString(11), "purpose"),
-                required(row.getString(12), "outcome"), row.getString(13));
+                required(row.getString(12), "outcome"), row.getString(13), row.getString(14), row.getString(15));
     }
 
     private static <T> T required(T value, String column) {
@@ -48,6 +48,20 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
 
     LocalDate day() {
         return LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+    }
+
+    /**
+     * The countries the subject's data reached: where it was processed and, when the partner accessed it from
+     * another country (remote access from abroad is a transfer too), that country.
+     */
+    List<String> destinations() {
+        return accessCountry == null || accessCountry.equals(country) ? List.of(country)
+                : List.of(country, accessCountry);
+    }
+
+    /** The country of the subject's recorded region ({@code US} for {@code US-CA}); null when none is recorded. */
+    String subjectCountry() {
+        return subjectRegion == null ? null : subjectRegion.substring(0, Math.min(2, subjectRegion.length()));
     }
 
     /** An entry that names no data category touched no user data (e.g. the partnership-service's governance events). */
@@ -73,16 +87,27 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
         long end = from;
         List<Long> unreadable = new ArrayList<>();
         List<Exception> causes = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM "
-                + "analytics_quarantine q WHERE q.seq = log_entry.seq) FROM log_entry WHERE seq >= ? AND seq < ? "
-                + "ORDER BY seq LIMIT " + PAGE)) {
+        // quarantined entries are few: one range read per page instead of a probe per entry
+        Set<Long> quarantined = new HashSet<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT seq FROM analytics_quarantine WHERE seq >= ? "
+                + "AND seq < ?")) {
+            select.setLong(1, from);
+            select.setLong(2, to);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    quarantined.add(rows.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM log_entry WHERE seq >= ? "
+                + "AND seq < ? ORDER BY seq LIMIT " + PAGE)) {
             select.setLong(1, from);
             select.setLong(2, to);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
                     end = seq + 1;
-                    if (rows.getBoolean(14)) {
+                    if (quarantined.contains(seq)) {
                         continue;
                     }
                     try {

@@ -72,6 +72,18 @@ record Period(LocalDate fullFrom, LocalDate fullTo, List<Instant[]> edges) {
 
     /** Rows of one rollup granularity ({@code table} suffix "" daily, "_month" monthly) with day in [from, to). */
     record Span(String table, LocalDate from, LocalDate to) {
+        /** A span of monthly rows as one span per month (so overlapping windows can share them); others as is. */
+        List<Span> months() {
+            if (!"_month".equals(table)) {
+                return List.of(this);
+            }
+            List<Span> months = new ArrayList<>();
+            for (LocalDate month = from; month.isBefore(to); month = month.plusMonths(1)) {
+                months.add(new Span(table, month, month.plusMonths(1)));
+            }
+            return months;
+        }
+
         void filter(StringBuilder sql, List<Object> params, UUID partnershipId) {
             if (from != null) {
                 sql.append(" AND day >= ?");

@@ -30,5 +30,15 @@ record PolicyDocument(
         UUID partnerId,
         String partnerCountry,
         boolean partnerCoveredPerson,
-        List<String> markets) {
+        List<String> markets,
+        List<Transfer> transfers) {
+
+    /** A cross-border transfer the partnership records and the mechanism that covers it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Transfer(String fromRegion, String toCountry, String mechanism, String reference) {
+    }
+
+    PolicyDocument {
+        transfers = transfers == null ? List.of() : transfers;
+    }
 }

@@ -19,12 +19,19 @@ final class RegimeExposure {
     private final Regime regime;
     private final Map<String, RoaringBitmap> direct = new HashMap<>();
     private final Map<String, RoaringBitmap> linkedOnly = new HashMap<>();
+    /** Subjects some event of the window recorded a region for. */
+    private final RoaringBitmap located = new RoaringBitmap();
+
 
     RegimeExposure(Regime regime) {
         this.regime = regime;
     }
 
-    void add(String dataCategory, RoaringBitmap subjects) {
+    /** Adds exposure of {@code dataCategory}; {@code located}: the events recorded the subjects' region. */
+    void add(String dataCategory, RoaringBitmap subjects, boolean located) {
+        if (located) {
+            this.located.or(subjects);
+        }
         for (Category category : regime.categories()) {
             if (category.counts(dataCategory)) {
                 direct.computeIfAbsent(category.category(), k -> new RoaringBitmap()).or(subjects);
@@ -52,6 +59,14 @@ final class RegimeExposure {
             counted.put(category.category(), subjects);
         }
         return counted;
+    }
+
+    /**
+     * How many of {@code subjects} are counted by the partnership's markets alone: no event of the window recorded
+     * their region.
+     */
+    long inferred(RoaringBitmap subjects) {
+        return RoaringBitmap.andNotCardinality(subjects, located);
     }
 
     /**

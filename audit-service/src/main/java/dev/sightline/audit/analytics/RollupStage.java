@@ -84,7 +84,7 @@ class RollupStage {
 
     /** The (dimension, value) pairs an entry counts under; ("*", "*") is the total. */
     static List<String[]> dimensions(EntryFacts entry) {
-        List<String[]> dims = new ArrayList<>(8 + entry.categories().size());
+        List<String[]> dims = new ArrayList<>(9 + entry.categories().size());
         dims.add(new String[] { "*", "*" });
         for (String category : new LinkedHashSet<>(entry.categories())) {
             dims.add(new String[] { "category", category });
@@ -95,6 +95,7 @@ class RollupStage {
         dims.add(new String[] { "outcome", entry.outcome() });
         dims.add(new String[] { "action", entry.action() });
         dims.add(new String[] { "feature", entry.feature() == null ? NONE : entry.feature() });
+        dims.add(new String[] { "subjectRegion", entry.subjectRegion() == null ? NONE : entry.subjectRegion() });
         return dims;
     }
 

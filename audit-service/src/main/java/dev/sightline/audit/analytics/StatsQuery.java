@@ -29,7 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class StatsQuery {
     public static final List<String> DIMENSIONS = List.of("category", "mode", "country", "purpose", "outcome",
-            "action", "feature");
+            "action", "feature", "subjectRegion");
 
     private final Snapshots snapshots;
 

@@ -8,6 +8,7 @@ import dev.sightline.audit.analytics.ThresholdRules.RuleSet;
 import dev.sightline.audit.analytics.ThresholdRules.Tier;
 import dev.sightline.audit.analytics.VerdictStage.ExposureKey;
 import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -52,6 +55,11 @@ public class ThresholdQuery {
                 when));
     }
 
+    /** The threshold rule set in force, as shipped: thresholds, comparators, consequences and their sources. */
+    public JsonNode ruleSet() {
+        return rules.document();
+    }
+
     /** The thresholds at the instant {@code at}: every window ends at and includes it. */
     ThresholdsView thresholds(Connection c, long size, UUID partnershipId, Instant at) throws SQLException {
         return thresholds(c, size, Collections.singletonList(partnershipId), at).get(partnershipId);
@@ -68,58 +76,16 @@ public class ThresholdQuery {
         Map<UUID, List<ThresholdsView.Result>> results = new HashMap<>();
         partnershipIds.forEach(id -> results.put(id, new ArrayList<>()));
         long pending = 0;
+        Rows rows = new Rows();
+        Set<UUID> named = new HashSet<>(partnershipIds);
         for (Regime regime : ruleSet.regimes()) {
-            Instant start = regime.window().start(end);
-            // aggregate (counterparty, the exporter's null, or partnership) -> exposure; each partnership's own beside
-            Map<UUID, RegimeExposure> all = new HashMap<>();
-            Map<UUID, Map<UUID, RegimeExposure>> own = new HashMap<>();
-            partnershipIds.stream().filter(Objects::nonNull).forEach(id -> own.put(id, new HashMap<>()));
-            BiConsumer<ExposureKey, RoaringBitmap> fold = (k, subjects) -> {
-                if (!regime.scope().matches(k.covered(), k.markets(), k.mode(), k.country())) {
-                    return;
-                }
-                UUID aggregate = switch (regime.aggregation()) {
-                    case COUNTERPARTY -> k.partner();
-                    case EXPORTER -> null;
-                    case PARTNERSHIP -> k.partnership();
-                };
-                all.computeIfAbsent(aggregate, x -> new RegimeExposure(regime)).add(k.category(), subjects);
-                Map<UUID, RegimeExposure> mine = own.get(k.partnership());
-                if (mine != null) {
-                    mine.computeIfAbsent(aggregate, x -> new RegimeExposure(regime)).add(k.category(), subjects);
-                }
-            };
-            Period period = Period.of(start, end);
-            for (Span span : period.spans()) {
-                StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, "
-                        + "day, category, mode, country, subjects FROM exposure_rollup" + span.table() + " WHERE true");
-                List<Object> params = new ArrayList<>();
-                span.filter(sql, params, null);
-                try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
-                        ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        fold.accept(new ExposureKey(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                                rows.getBoolean(3), rows.getString(4), rows.getObject(5, LocalDate.class),
-                                rows.getString(6), rows.getString(7), rows.getString(8)),
-                                Bitmaps.deserialize(rows.getBytes(9)));
-                    }
-                }
-            }
-            for (Instant[] edge : period.edges()) {
-                Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
-                List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, null, true);
-                Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
-                for (EntryFacts entry : entries) {
-                    if (VerdictRules.needsPolicy(entry)
-                            && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
-                        VerdictStage.addExposure(partial, entry, k.policy(), ids);
-                    }
-                }
-                partial.forEach(fold);
-            }
+            Reading reading = read(c, size, regime, end, named::contains, rows);
+            Instant start = reading.start();
+            Map<UUID, RegimeExposure> all = reading.all();
+            Map<UUID, Map<UUID, RegimeExposure>> own = reading.own();
             pending += VerdictService.pendingIn(c, start, end, null);
             for (UUID id : partnershipIds) {
-                Map<UUID, RegimeExposure> mine = own.getOrDefault(id, new HashMap<>());
+                Map<UUID, RegimeExposure> mine = own.getOrDefault(id, Collections.emptyMap());
                 results.get(id).addAll(new Evaluation(ruleSet, regime, start, end, id != null)
                         .results(reported(regime, id == null ? all : mine), all, mine));
             }
@@ -131,6 +97,104 @@ public class ThresholdQuery {
                     results.get(id), unclassified));
         }
         return views;
+    }
+
+    /**
+     * One regime's window read: the exposure of each aggregate (a counterparty, the exporter's null, or a
+     * partnership), each kept partnership's own exposure by aggregate, and the countries each kept partnership's
+     * counted data went to.
+     */
+    record Reading(Instant start, Map<UUID, RegimeExposure> all, Map<UUID, Map<UUID, RegimeExposure>> own,
+            Map<UUID, Set<String>> destinations) {
+    }
+
+    /**
+     * Exposure rows read once per evaluation: the regimes' windows overlap (every month of China's year is also in
+     * the US rule's 12 months), so each month, each run of days and each edge of the log is read and deserialized
+     * once however many windows hold it.
+     */
+    static final class Rows {
+        private final Map<Object, Map<ExposureKey, RoaringBitmap>> read = new HashMap<>();
+    }
+
+    /** Reads one regime's window ending at {@code end} (exclusive), keeping the own share of the partnerships asked. */
+    Reading read(Connection c, long size, Regime regime, Instant end, Predicate<UUID> keep, Rows rows)
+            throws SQLException {
+        Instant start = regime.window().start(end);
+        Map<UUID, RegimeExposure> all = new HashMap<>();
+        Map<UUID, Map<UUID, RegimeExposure>> own = new HashMap<>();
+        Map<UUID, Set<String>> destinations = new HashMap<>();
+        BiConsumer<ExposureKey, RoaringBitmap> fold = (k, subjects) -> {
+            if (!regime.scope().matches(k.covered(), k.markets(), k.mode(), k.country(), k.region())) {
+                return;
+            }
+            UUID aggregate = switch (regime.aggregation()) {
+                case COUNTERPARTY -> k.partner();
+                case EXPORTER -> null;
+                case PARTNERSHIP -> k.partnership();
+            };
+            boolean located = !k.region().isEmpty();
+            all.computeIfAbsent(aggregate, x -> new RegimeExposure(regime)).add(k.category(), subjects, located);
+            if (keep.test(k.partnership())) {
+                own.computeIfAbsent(k.partnership(), x -> new HashMap<>())
+                        .computeIfAbsent(aggregate, x -> new RegimeExposure(regime))
+                        .add(k.category(), subjects, located);
+                destinations.computeIfAbsent(k.partnership(), x -> new TreeSet<>()).add(k.country());
+            }
+        };
+        Period period = Period.of(start, end);
+        for (Span span : period.spans()) {
+            for (Span part : span.months()) {
+                Map<ExposureKey, RoaringBitmap> cached = rows.read.get(part);
+                if (cached == null) {
+                    cached = rollupRows(c, part);
+                    rows.read.put(part, cached);
+                }
+                cached.forEach(fold);
+            }
+        }
+        for (Instant[] edge : period.edges()) {
+            List<Instant> key = List.of(edge[0], edge[1]);
+            Map<ExposureKey, RoaringBitmap> cached = rows.read.get(key);
+            if (cached == null) {
+                cached = edgeRows(c, size, edge);
+                rows.read.put(key, cached);
+            }
+            cached.forEach(fold);
+        }
+        return new Reading(start, all, own, destinations);
+    }
+
+    private static Map<ExposureKey, RoaringBitmap> rollupRows(Connection c, Span span) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT partnership_id, partner_id, partner_covered, markets, day, "
+                + "category, mode, country, region, subjects FROM exposure_rollup" + span.table() + " WHERE true");
+        List<Object> params = new ArrayList<>();
+        span.filter(sql, params, null);
+        Map<ExposureKey, RoaringBitmap> found = new HashMap<>();
+        try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.put(new ExposureKey(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                        rows.getBoolean(3), rows.getString(4), rows.getObject(5, LocalDate.class),
+                        rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)),
+                        Bitmaps.deserialize(rows.getBytes(10)));
+            }
+        }
+        return found;
+    }
+
+    /** Exposure of the judged entries in a partial day, read from the log. */
+    private Map<ExposureKey, RoaringBitmap> edgeRows(Connection c, long size, Instant[] edge) throws SQLException {
+        Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
+        List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, null, true);
+        Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
+        for (EntryFacts entry : entries) {
+            if (VerdictRules.needsPolicy(entry)
+                    && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
+                VerdictStage.addExposure(partial, entry, k.policy(), ids);
+            }
+        }
+        return partial;
     }
 
     /**
@@ -167,35 +231,43 @@ public class ThresholdQuery {
             List<ThresholdsView.Result> results = new ArrayList<>();
             for (Category category : regime.categories()) {
                 for (UUID aggregate : aggregates) {
-                    long count = counted.get(aggregate).get(category.category()).getLongCardinality();
+                    RoaringBitmap subjects = counted.get(aggregate).get(category.category());
                     long mine = ownCounted.get(aggregate).get(category.category()).getLongCardinality();
+                    long inferred = all.getOrDefault(aggregate, none).inferred(subjects);
                     for (Tier tier : category.tiers()) {
-                        results.add(result(category.category(), aggregate, count, mine, tier));
+                        results.add(result(category.category(), aggregate, subjects.getLongCardinality(), mine,
+                                inferred, tier));
                     }
                 }
             }
             if (regime.combined() != null) {
                 for (UUID aggregate : aggregates) {
-                    RegimeExposure.Combination combined = all.getOrDefault(aggregate, none)
-                            .combined(counted.get(aggregate));
+                    RegimeExposure exposure = all.getOrDefault(aggregate, none);
+                    RegimeExposure.Combination combined = exposure.combined(counted.get(aggregate));
                     RegimeExposure.Combination mine = own.getOrDefault(aggregate, none)
                             .combined(ownCounted.get(aggregate));
-                    Tier lowest = combined.lowest().lowest();
-                    Tier tier = new Tier(lowest.comparator(), lowest.threshold(), lowest.consequence(),
-                            regime.combined().source() + " (with " + combined.lowest().category() + "); "
-                                    + lowest.source());
                     results.add(result(regime.combined().category(), aggregate,
-                            combined.subjects().getLongCardinality(), mine.subjects().getLongCardinality(), tier));
+                            combined.subjects().getLongCardinality(), mine.subjects().getLongCardinality(),
+                            exposure.inferred(combined.subjects()), combinedTier(regime, combined)));
                 }
             }
             return results;
         }
 
-        private ThresholdsView.Result result(String category, UUID aggregate, long count, long mine, Tier tier) {
+        private ThresholdsView.Result result(String category, UUID aggregate, long count, long mine, long inferred,
+                Tier tier) {
             return new ThresholdsView.Result(regime.regime(), regime.citation(), category,
                     regime.aggregation().name(), regime.aggregation() == Aggregation.COUNTERPARTY ? aggregate : null,
-                    from, to, count, named ? mine : null, tier.comparator(), tier.threshold(), tier.consequence(),
-                    tier.source(), tier.ratio(count), tier.status(count, ruleSet.nearPercent()), ruleSet.version());
+                    from, to, count, named ? mine : null, inferred, tier.comparator(), tier.threshold(),
+                    tier.consequence(), tier.source(), ruleSet.consequence(tier.consequence()).coveredBy(),
+                    tier.ratio(count), tier.status(count, ruleSet.nearPercent()), ruleSet.version());
         }
+    }
+
+    /** The tier combined data is held to: the lowest among the categories it combines, citing both rules. */
+    static Tier combinedTier(Regime regime, RegimeExposure.Combination combined) {
+        Tier lowest = combined.lowest().lowest();
+        return new Tier(lowest.comparator(), lowest.threshold(), lowest.consequence(),
+                regime.combined().source() + " (with " + combined.lowest().category() + "); " + lowest.source());
     }
 }

@@ -1,6 +1,7 @@
 package dev.sightline.audit.analytics;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,12 +30,40 @@ class ThresholdRules {
     static final ChronoUnit RESOLUTION = ChronoUnit.MICROS;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RuleSet(String version, int nearPercent, List<Regime> regimes) {
+    public record RuleSet(String version, int nearPercent, List<Regime> regimes, List<Consequence> consequences) {
         void check() {
             require(version != null && !version.isBlank(), "the rule set has no version");
             require(nearPercent > 0 && nearPercent < 100, "nearPercent must be between 1 and 99");
             require(regimes != null && !regimes.isEmpty(), "the rule set has no regimes");
+            require(consequences != null, "the rule set names no consequences");
+            consequences.forEach(Consequence::check);
             regimes.forEach(Regime::check);
+            for (Regime regime : regimes) {
+                for (Category category : regime.categories()) {
+                    for (Tier tier : category.tiers()) {
+                        consequence(tier.consequence());
+                    }
+                }
+            }
+        }
+
+        /** What {@code name} requires; every consequence a tier names is defined. */
+        Consequence consequence(String name) {
+            return consequences.stream().filter(c -> c.consequence().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("threshold rule set: consequence " + name
+                            + " is not defined"));
+        }
+    }
+
+    /**
+     * What crossing a threshold requires: the transfer mechanisms any of which covers it (none: the transfer is
+     * prohibited) and the source that says so.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Consequence(String consequence, List<String> coveredBy, String source) {
+        void check() {
+            require(consequence != null && coveredBy != null && source != null && !source.isBlank(),
+                    "a consequence needs a name, the mechanisms that cover it (possibly none) and a source");
         }
     }
 
@@ -50,9 +79,11 @@ class ThresholdRules {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Regime(String regime, String citation, Window window, Aggregation aggregation, Scope scope,
-            List<Category> categories, Combined combined) {
+            List<Category> categories, Combined combined, List<String> transfersFrom) {
         void check() {
             require(regime != null && citation != null, "a regime needs a name and a citation");
+            require(transfersFrom != null && !transfersFrom.isEmpty(), regime + " needs transfersFrom: the origins "
+                    + "whose recorded transfers must cover a crossing");
             require(window != null && aggregation != null && scope != null, regime + " needs a window, an aggregation "
                     + "and a scope");
             require(categories != null && !categories.isEmpty(), regime + " has no categories");
@@ -98,7 +129,11 @@ class ThresholdRules {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Scope(List<String> subjectMarkets, Boolean counterpartyCoveredPerson, List<String> modes,
             List<String> excludedProcessingCountries) {
-        boolean matches(boolean covered, String markets, String mode, String country) {
+        /**
+         * Whether exposure counts for the regime: the subject's recorded region decides whose data it is; without
+         * one, the partnership's markets stand in for it.
+         */
+        boolean matches(boolean covered, String markets, String mode, String country, String region) {
             if (counterpartyCoveredPerson != null && counterpartyCoveredPerson != covered) {
                 return false;
             }
@@ -110,6 +145,9 @@ class ThresholdRules {
             }
             if (subjectMarkets == null || subjectMarkets.isEmpty()) {
                 return true;
+            }
+            if (region != null && !region.isEmpty()) {
+                return subjectMarkets.contains(region);
             }
             for (String market : markets.split(",")) {
                 if (subjectMarkets.contains(market)) {
@@ -194,35 +232,53 @@ class ThresholdRules {
     public record Combined(String category, String identifiers, String source) {
     }
 
+    private final JsonNode document;
     private final RuleSet rules;
 
     ThresholdRules(AnalyticsConfig config, ObjectMapper json) {
-        this.rules = load(config.ruleSet(), json);
+        this.document = read(config.ruleSet(), json);
+        this.rules = parse(document, json);
     }
 
     RuleSet rules() {
         return rules;
     }
 
+    /** The rule set as shipped, with every note and source it carries. */
+    JsonNode document() {
+        return document.deepCopy();
+    }
+
     static RuleSet load(String location, ObjectMapper json) {
+        return parse(read(location, json), json);
+    }
+
+    private static RuleSet parse(JsonNode document, ObjectMapper json) {
         RuleSet loaded;
+        try {
+            loaded = json.treeToValue(document, RuleSet.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the threshold rule set", e);
+        }
+        loaded.check();
+        return loaded;
+    }
+
+    private static JsonNode read(String location, ObjectMapper json) {
         try {
             Path file = Path.of(location);
             if (Files.isRegularFile(file)) {
-                loaded = json.readValue(file.toFile(), RuleSet.class);
-            } else {
-                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
-                    if (in == null) {
-                        throw new IllegalStateException("threshold rule set " + location + " not found");
-                    }
-                    loaded = json.readValue(in, RuleSet.class);
+                return json.readTree(file.toFile());
+            }
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
+                if (in == null) {
+                    throw new IllegalStateException("threshold rule set " + location + " not found");
                 }
+                return json.readTree(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read threshold rule set " + location, e);
         }
-        loaded.check();
-        return loaded;
     }
 
     private static void require(boolean condition, String problem) {

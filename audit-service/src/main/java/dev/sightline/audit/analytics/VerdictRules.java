@@ -19,7 +19,7 @@ public final class VerdictRules {
     /** The kinds of violation. */
     public enum Kind {
         CATEGORY_NOT_ALLOWED, SENSITIVE_NOT_ALLOWED, MODE_NOT_ALLOWED, COUNTRY_NOT_ALLOWED, PURPOSE_NOT_ALLOWED,
-        PARTNERSHIP_NOT_ACTIVE, UNKNOWN_PARTNERSHIP
+        PARTNERSHIP_NOT_ACTIVE, UNKNOWN_PARTNERSHIP, VOLUME_NOT_COVERED
     }
 
     record Violation(Kind kind, String detail) {

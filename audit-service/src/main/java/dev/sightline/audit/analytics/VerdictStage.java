@@ -30,8 +30,16 @@ import org.roaringbitmap.RoaringBitmap;
  */
 @ApplicationScoped
 class VerdictStage {
+    /**
+     * One exposure rollup row's key: {@code country} is where the data went, {@code region} the subject's recorded
+     * country ({@code ""} when the event recorded none).
+     */
     record ExposureKey(UUID partnership, UUID partner, boolean covered, String markets, LocalDate day,
-            String category, String mode, String country) {
+            String category, String mode, String country, String region) {
+        ExposureKey inMonth() {
+            return new ExposureKey(partnership, partner, covered, markets, day.withDayOfMonth(1), category, mode,
+                    country, region);
+        }
     }
 
     private final PolicyCache policies;
@@ -166,19 +174,20 @@ class VerdictStage {
             return;
         }
         String markets = VerdictRules.markets(policy);
+        String region = entry.subjectCountry() == null ? "" : entry.subjectCountry();
         for (String category : new LinkedHashSet<>(entry.categories())) {
-            exposure.computeIfAbsent(new ExposureKey(entry.partnershipId(), policy.partnerId(),
-                    policy.partnerCoveredPerson(), markets, entry.day(), category, entry.mode(), entry.country()),
-                    k -> new RoaringBitmap()).add(subject);
+            for (String destination : entry.destinations()) {
+                exposure.computeIfAbsent(new ExposureKey(entry.partnershipId(), policy.partnerId(),
+                        policy.partnerCoveredPerson(), markets, entry.day(), category, entry.mode(), destination,
+                        region), k -> new RoaringBitmap()).add(subject);
+            }
         }
     }
 
     /** Adds a step's per-day exposure to the daily rows and to the monthly rows of their months. */
     private static void mergeExposure(Connection c, Map<ExposureKey, RoaringBitmap> exposure) throws SQLException {
         Map<ExposureKey, RoaringBitmap> months = new HashMap<>();
-        exposure.forEach((k, v) -> months.computeIfAbsent(new ExposureKey(k.partnership(), k.partner(), k.covered(),
-                k.markets(), k.day().withDayOfMonth(1), k.category(), k.mode(), k.country()), x -> new RoaringBitmap())
-                .or(v));
+        exposure.forEach((k, v) -> months.computeIfAbsent(k.inMonth(), x -> new RoaringBitmap()).or(v));
         mergeExposure(c, "exposure_rollup", exposure);
         mergeExposure(c, "exposure_rollup_month", months);
     }
@@ -191,22 +200,24 @@ class VerdictStage {
         Set<LocalDate> days = new HashSet<>();
         exposure.keySet().forEach(k -> days.add(k.day()));
         try (PreparedStatement select = c.prepareStatement("SELECT partnership_id, partner_id, partner_covered, markets, "
-                + "day, category, mode, country, subjects FROM " + table + " WHERE day = ANY(?::date[])")) {
+                + "day, category, mode, country, region, subjects FROM " + table + " WHERE day = ANY(?::date[])")) {
             select.setArray(1, c.createArrayOf("date", days.stream().map(LocalDate::toString).toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     RoaringBitmap bitmap = exposure.get(new ExposureKey(rows.getObject(1, UUID.class),
                             rows.getObject(2, UUID.class), rows.getBoolean(3), rows.getString(4),
-                            rows.getObject(5, LocalDate.class), rows.getString(6), rows.getString(7), rows.getString(8)));
+                            rows.getObject(5, LocalDate.class), rows.getString(6), rows.getString(7), rows.getString(8),
+                            rows.getString(9)));
                     if (bitmap != null) {
-                        Bitmaps.orInto(bitmap, rows.getBytes(9));
+                        Bitmaps.orInto(bitmap, rows.getBytes(10));
                     }
                 }
             }
         }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + table + " (partnership_id, partner_id, "
-                + "partner_covered, markets, day, category, mode, country, subjects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (day, partnership_id, partner_id, partner_covered, markets, category, mode, country) "
+                + "partner_covered, markets, day, category, mode, country, region, subjects) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, partnership_id, partner_id, partner_covered, "
+                + "markets, category, mode, country, region) "
                 + "DO UPDATE SET subjects = excluded.subjects")) {
             for (Map.Entry<ExposureKey, RoaringBitmap> e : exposure.entrySet()) {
                 ExposureKey k = e.getKey();
@@ -218,7 +229,8 @@ class VerdictStage {
                 upsert.setString(6, k.category());
                 upsert.setString(7, k.mode());
                 upsert.setString(8, k.country());
-                upsert.setBytes(9, Bitmaps.serialize(e.getValue()));
+                upsert.setString(9, k.region());
+                upsert.setBytes(10, Bitmaps.serialize(e.getValue()));
                 upsert.addBatch();
             }
             upsert.executeBatch();

@@ -266,7 +266,7 @@ class AnalyticsTest {
                     .queryParam("at", "2026-12-01T00:00:00Z").get("/api/v1/thresholds").then().extract().jsonPath()
                     .getLong("checkpoint.size") >= size);
             JsonPath result = given().queryParam("partnershipId", id.toString()).queryParam("at", "2026-12-01T00:00:00Z")
-                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.2"))
+                    .get("/api/v1/thresholds").then().statusCode(200).body("ruleSetVersion", equalTo("2026.3"))
                     .extract().jsonPath();
             Map<String, Object> genomic = result.getMap("results.find { it.category == 'HUMAN_GENOMIC' }");
             assertEquals(count, ((Number) genomic.get("count")).intValue());

@@ -47,7 +47,7 @@ class ThresholdRulesTest {
 
     @Test
     void theRuleSetStatesEachThresholdWithItsComparatorConsequenceAndSource() {
-        assertEquals("2026.2", RULES.version());
+        assertEquals("2026.3", RULES.version());
         Regime us = regime("US_BULK_SENSITIVE_DATA");
         Regime cn = regime("CN_CROSS_BORDER_PROVISION");
         assertEquals(ThresholdRules.Aggregation.COUNTERPARTY, us.aggregation());
@@ -104,12 +104,27 @@ class ThresholdRulesTest {
                 .getResourceAsStream("rules/threshold-rules.json").readAllBytes(), StandardCharsets.UTF_8);
         for (String[] change : new String[][] { { "\"comparator\": \">\"", "\"comparator\": \">=\"" },
             { "\"source\": \"28 CFR 202.205(d); 28 CFR 202.401\"", "\"source\": \"\"" },
-            { "\"zone\": \"Asia/Shanghai\"", "\"zone\": \"Mars/Olympus\"" } }) {
+            { "\"zone\": \"Asia/Shanghai\"", "\"zone\": \"Mars/Olympus\"" },
+            { "{\"consequence\": \"SECURITY_ASSESSMENT\", ", "{\"consequence\": \"SECURITY_REVIEW\", " },
+            { "\"transfersFrom\": [\"CN\"],", "" } }) {
             assertTrue(good.contains(change[0]), change[0]);
             Path file = dir.resolve("rules.json");
             Files.writeString(file, good.replace(change[0], change[1]));
             assertThrows(IllegalStateException.class, () -> ThresholdRules.load(file.toString(), JSON), change[1]);
         }
+    }
+
+    @Test
+    void namesTheMechanismsThatCoverEachConsequenceAndTheOriginsTheyCover() {
+        assertEquals(List.of("CN_STANDARD_CONTRACT", "CN_CERTIFICATION", "CN_SECURITY_ASSESSMENT"),
+                RULES.consequence("STANDARD_CONTRACT_OR_CERTIFICATION").coveredBy());
+        assertEquals(List.of("CN_SECURITY_ASSESSMENT"), RULES.consequence("SECURITY_ASSESSMENT").coveredBy());
+        assertEquals(List.of("US_DOJ_SECURITY_REQUIREMENTS"),
+                RULES.consequence("RESTRICTED_SECURITY_REQUIREMENTS").coveredBy());
+        assertEquals(List.of(), RULES.consequence("PROHIBITED").coveredBy(), "nothing makes a prohibited one lawful");
+        assertTrue(RULES.consequence("PROHIBITED").source().startsWith("28 CFR 202.303"));
+        assertEquals(List.of("US"), regime("US_BULK_SENSITIVE_DATA").transfersFrom());
+        assertEquals(List.of("CN"), regime("CN_CROSS_BORDER_PROVISION").transfersFrom());
     }
 
     private static Regime regime(String name) {

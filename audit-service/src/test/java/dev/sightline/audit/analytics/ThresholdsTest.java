@@ -68,7 +68,7 @@ class ThresholdsTest {
         batches.add(id, when, "US", "psn_usi", 0, 100_000, "user.identifier.covered");
         batches.appendAndAwait();
         JsonPath atThresholds = thresholds(id, at);
-        assertEquals("2026.2", atThresholds.getString("ruleSetVersion"));
+        assertEquals("2026.3", atThresholds.getString("ruleSetVersion"));
         long[][] expected = { { 100 }, { 1_000 }, { 1_000 }, { 1_000 }, { 10_000 }, { 10_000 }, { 100_000 } };
         String[] categories = { "HUMAN_GENOMIC", "OTHER_HUMAN_OMIC", "BIOMETRIC_IDENTIFIERS", "PRECISE_GEOLOCATION",
             "PERSONAL_HEALTH", "PERSONAL_FINANCIAL", "COVERED_PERSONAL_IDENTIFIERS" };

@@ -22,6 +22,7 @@ import dev.sightline.partnership.partnerships.rest.dto.PolicyView;
 import dev.sightline.partnership.partnerships.rest.dto.RevisionPage;
 import dev.sightline.partnership.partnerships.rest.dto.RevisionSummary;
 import dev.sightline.partnership.partnerships.rest.dto.RevisionView;
+import dev.sightline.partnership.partnerships.rest.dto.Transfer;
 import dev.sightline.partnership.partnerships.storage.Partnership;
 import dev.sightline.partnership.partnerships.storage.PartnershipRepository;
 import dev.sightline.partnership.partnerships.storage.PartnershipRevision;
@@ -73,10 +74,11 @@ public class PartnershipService {
     private final Taxonomy taxonomy;
     private final Jurisdictions jurisdictions;
     private final AuditTrail audit;
+    private final VolumeThresholds volume;
 
     PartnershipService(PartnershipRepository partnerships, PartnershipRevisionRepository revisions,
             PartnershipSnapshots snapshots, PartnerRepository partners, ActivationGate gate, Taxonomy taxonomy,
-            Jurisdictions jurisdictions, AuditTrail audit) {
+            Jurisdictions jurisdictions, AuditTrail audit, VolumeThresholds volume) {
         this.partnerships = partnerships;
         this.revisions = revisions;
         this.snapshots = snapshots;
@@ -85,6 +87,7 @@ public class PartnershipService {
         this.taxonomy = taxonomy;
         this.jurisdictions = jurisdictions;
         this.audit = audit;
+        this.volume = volume;
     }
 
     @Transactional
@@ -274,6 +277,8 @@ public class PartnershipService {
                                 : partner.countryOfIncorporation)
                 .partnerCoveredPerson(partner != null && coveredPerson(partner))
                 .markets(content.markets())
+                .transfers(content.transfers().stream()
+                        .map(t -> new Transfer(t.fromRegion(), t.toCountry(), t.mechanism(), t.reference())).toList())
                 .build();
     }
 
@@ -281,7 +286,7 @@ public class PartnershipService {
         Partner partner = partners.findById(content.partnerId());
         List<FieldError> missing = gate.missingForActive(content,
                 new ActivationGate.PartnerFacts(partner.legalName, coveredPerson(partner)),
-                LocalDate.now(ZoneOffset.UTC));
+                LocalDate.now(ZoneOffset.UTC), volume.crossings());
         if (!missing.isEmpty()) {
             throw transitionRefused(detail + ": " + missing.size() + " item(s) missing", missing);
         }

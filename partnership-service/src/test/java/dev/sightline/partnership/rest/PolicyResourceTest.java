@@ -120,6 +120,9 @@ class PolicyResourceTest {
                 "effectiveFrom", "effectiveTo", "active", "allowedCategories", "forbiddenCategories", "allowedModes",
                 "allowedCountries", "allowedPurposes", "retentionDays", "sensitiveAllowed", "sensitiveCategories",
                 "taxonomyVersion", "revisionValidFrom", "revisionValidUntil", "partnerId", "partnerCountry",
-                "partnerCoveredPerson", "markets"), policy.keySet());
+                "partnerCoveredPerson", "markets", "transfers"), policy.keySet());
+        Assertions.assertEquals(List.of(Map.of("fromRegion", "EU", "toCountry", "CN", "mechanism", "EU_SCC",
+                "reference", "SCC-1")), policy.get("transfers"), "the transfers recorded, which the audit-service "
+                + "holds threshold crossings to");
     }
 }

@@ -69,7 +69,8 @@ public class StatsResource {
                     + "GOVERNANCE: governance activity, entries naming none", schema = @Schema(implementation =
                             Activity.class, defaultValue = "ACCESS"))
             @QueryParam("activity") String activity,
-            @Parameter(description = "Any of category, mode, country, purpose, outcome, action, feature; repeat the "
+            @Parameter(description = "Any of category, mode, country, purpose, outcome, action, feature, "
+                    + "subjectRegion (the subject's recorded region; empty when the event recorded none); repeat the "
                     + "parameter or separate with commas", schema = @Schema(type = SchemaType.ARRAY,
                             implementation = String.class))
             @QueryParam("groupBy") List<String> groupBy) {

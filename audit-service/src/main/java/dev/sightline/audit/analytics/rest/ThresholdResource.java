@@ -6,6 +6,7 @@ import dev.sightline.audit.analytics.rest.dto.ThresholdsView;
 import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.RegulatorScope;
 import dev.sightline.support.security.Roles;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,4 +65,35 @@ public class ThresholdResource {
         visibility.require(id, RegulatorScope.of(identity));
         return thresholds.thresholds(id, QueryParams.instant("at", at));
     }
+
+    @GET
+    @Path("/rules")
+    @RolesAllowed({ Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "The threshold rule set in force, as shipped",
+            description = "Roles: auditor, regulator. The versioned rule data every threshold result is evaluated "
+                    + "by: per regime its citation, window (type and time zone), aggregation, scope, the origins whose "
+                    + "recorded transfers must cover a crossing (transfersFrom), and per category the data categories "
+                    + "it counts and its tiers, each with comparator, threshold, consequence and source; per "
+                    + "consequence the transfer mechanisms that cover it (coveredBy) and its source.")
+    @APIResponse(responseCode = "200", description = "The rule set document", content = @Content(
+            schema = @Schema(type = SchemaType.OBJECT, example = RULES_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    public JsonNode rules() {
+        return thresholds.ruleSet();
+    }
+
+    private static final String RULES_EXAMPLE = """
+            {"version": "2026.3", "nearPercent": 80,
+             "consequences": [{"consequence": "SECURITY_ASSESSMENT", "coveredBy": ["CN_SECURITY_ASSESSMENT"],
+                               "source": "PIPL Art. 38(1), 40"}],
+             "regimes": [{"regime": "CN_CROSS_BORDER_PROVISION", "citation": "Provisions (CAC, 2024), Art. 7-8",
+                          "window": {"type": "CALENDAR_YEAR_TO_DATE", "zone": "Asia/Shanghai"},
+                          "aggregation": "EXPORTER", "transfersFrom": ["CN"],
+                          "scope": {"subjectMarkets": ["CN"], "excludedProcessingCountries": ["CN"]},
+                          "categories": [{"category": "SENSITIVE_PERSONAL_INFORMATION",
+                                          "dataCategories": ["user.health"],
+                                          "tiers": [{"comparator": "≥", "threshold": 10000,
+                                                     "consequence": "SECURITY_ASSESSMENT",
+                                                     "source": "Provisions (CAC, 2024), Art. 7(2)"}]}]}]}""";
 }

@@ -29,7 +29,11 @@ import java.util.Set;
  * never go live there), PIPL_PIPIA for CN markets with flows out of CN or PIPL-sensitive data, CCPA_RISK for US
  * markets with CCPA-sensitive data;</li>
  * <li>no partner cloud access to US bulk-data categories in US markets when the partner is a covered person
- * under the US bulk-data rule.</li>
+ * under the US bulk-data rule;</li>
+ * <li>for every regulatory volume threshold the company's data already crosses (the audit-service's count: the
+ * whole company's, or the same counterparty's), a transfer with a mechanism that covers what the crossing requires
+ * for every flow out of the threshold's origin that carries data it counts; none when the crossing makes such a
+ * transfer prohibited. The audit-service holds running partnerships to the same rule (VOLUME_NOT_COVERED).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -60,7 +64,8 @@ public class ActivationGate {
     }
 
     /** Everything missing for ACTIVE on {@code today}; empty when the partnership may be active. */
-    public List<FieldError> missingForActive(PartnershipContent p, PartnerFacts partner, LocalDate today) {
+    public List<FieldError> missingForActive(PartnershipContent p, PartnerFacts partner, LocalDate today,
+            List<VolumeCrossing> crossings) {
         List<FieldError> missing = new ArrayList<>();
         checkScope(p, today, missing);
         DataPolicy policy = p.dataPolicy();
@@ -119,7 +124,41 @@ public class ActivationGate {
                         + " reach US bulk-data categories " + bulk));
             }
         }
+        checkVolume(p, flows.keySet(), crossings, missing);
         return missing;
+    }
+
+    /** Each crossing that concerns this partnership's flows needs a transfer whose mechanism covers it. */
+    private void checkVolume(PartnershipContent p, Set<Flow> flows, List<VolumeCrossing> crossings,
+            List<FieldError> missing) {
+        Set<String> permitted = taxonomy.permitted(p.dataPolicy().allowedCategories(),
+                p.dataPolicy().forbiddenCategories());
+        Set<String> reported = new LinkedHashSet<>();
+        for (VolumeCrossing crossing : crossings) {
+            if (crossing.counterparty() != null && !crossing.counterparty().equals(p.partnerId())
+                    || permitted.stream().noneMatch(crossing::counts)) {
+                continue;
+            }
+            for (Flow flow : flows) {
+                if (crossing.transfersFrom().stream().noneMatch(origin -> jurisdictions.includes(origin, flow.from()))) {
+                    continue;
+                }
+                boolean covered = !crossing.coveredBy().isEmpty() && p.transfers().stream()
+                        .anyMatch(t -> t.toCountry().equals(flow.to()) && jurisdictions.includes(t.fromRegion(),
+                                flow.from()) && crossing.coveredBy().contains(t.mechanism()));
+                if (covered) {
+                    continue;
+                }
+                String message = crossing.coveredBy().isEmpty()
+                        ? "the flow " + flow + " would be prohibited: " + crossing + " requires "
+                                + crossing.consequence()
+                        : "the flow " + flow + " needs one of " + crossing.coveredBy() + ": " + crossing + " requires "
+                                + crossing.consequence();
+                if (reported.add(message)) {
+                    missing.add(new FieldError("transfers", message));
+                }
+            }
+        }
     }
 
     private static void checkScope(PartnershipContent p, LocalDate today, List<FieldError> missing) {

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FiguresView(Instant from, Instant to,
         @Schema(description = "Every figure below covers exactly the entries with seq < checkpoint.size")
         CheckpointRef checkpoint,
-        @Schema(example = "2026.2") String ruleSetVersion,
+        @Schema(example = "2026.3") String ruleSetVersion,
         List<PartnershipFigures> partnerships,
         @Schema(description = "Authority data requests concerning the partnerships named") AuthorityRegisterView authorityRequests) {
 

@@ -37,6 +37,8 @@ public record ThresholdsView(UUID partnershipId,
                     + "aggregation; the status is of this count") long count,
             @Schema(description = "The part of count that the partnership asked for contributed; null when none was "
                     + "named") Long partnershipCount,
+            @Schema(description = "The part of count whose events recorded no subject region: counted because the "
+                    + "partnership serves the regime's markets, not from the data") long inferredFromMarkets,
             @Schema(enumeration = { ">", "≥" }, description = "How count is compared with threshold: \">\" more than "
                     + "(the number itself is not crossed), \"≥\" the number or more") String comparator,
             long threshold,
@@ -45,6 +47,10 @@ public record ThresholdsView(UUID partnershipId,
                     + "RESTRICTED_SECURITY_REQUIREMENTS)") String consequence,
             @Schema(example = "28 CFR 202.205(d); 28 CFR 202.401", description = "Instrument and article of the "
                     + "threshold and of its consequence") String source,
+            @Schema(description = "The recorded transfer mechanisms any of which covers the consequence; empty when "
+                    + "none can (a prohibited transaction). A crossing that the partnership's recorded transfers do "
+                    + "not cover is a VOLUME_NOT_COVERED violation", example = "[\"US_DOJ_SECURITY_REQUIREMENTS\"]")
+            List<String> coveredBy,
             @Schema(description = "count / threshold, 4 decimals") BigDecimal ratio,
             @Schema(enumeration = { "BELOW", "NEAR", "EXCEEDED" },
                     description = "EXCEEDED when count meets the comparator; NEAR when it does not but reaches 80 % of "

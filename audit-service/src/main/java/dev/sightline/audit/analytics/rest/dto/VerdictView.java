@@ -23,7 +23,8 @@ public record VerdictView(
     @Schema(name = "ViolationItem")
     public record ViolationItem(
             @Schema(enumeration = { "CATEGORY_NOT_ALLOWED", "SENSITIVE_NOT_ALLOWED", "MODE_NOT_ALLOWED",
-                    "COUNTRY_NOT_ALLOWED", "PURPOSE_NOT_ALLOWED", "PARTNERSHIP_NOT_ACTIVE", "UNKNOWN_PARTNERSHIP" })
+                    "COUNTRY_NOT_ALLOWED", "PURPOSE_NOT_ALLOWED", "PARTNERSHIP_NOT_ACTIVE", "UNKNOWN_PARTNERSHIP",
+                    "VOLUME_NOT_COVERED" })
             String kind,
             String detail) {
     }

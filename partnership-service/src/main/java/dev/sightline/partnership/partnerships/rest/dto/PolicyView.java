@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
                                  "user.identifier.covered", "user.location.precise", "user.minor"],
          "taxonomyVersion": "2026.1", "revisionValidFrom": "2026-02-27T09:12:44Z", "revisionValidUntil": null,
          "partnerId": "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c", "partnerCountry": "CN", "partnerCoveredPerson": true,
-         "markets": ["DE", "US"]}""")
+         "markets": ["DE", "US"],
+         "transfers": [{"fromRegion": "EU", "toCountry": "CN", "mechanism": "EU_SCC", "reference": "SCC-2026-014"}]}""")
 public record PolicyView(
         UUID partnershipId,
         @Schema(description = "The revision in force at 'at'; null before the partnership existed") Integer revision,
@@ -51,7 +52,9 @@ public record PolicyView(
         @Schema(description = "The counterparty's headquarters country") String partnerCountry,
         @Schema(description = "Whether the counterparty is a 'covered person' under the US bulk sensitive data rule "
                 + "(28 CFR 202.211), as derived from its countries") boolean partnerCoveredPerson,
-        @Schema(description = "Markets (countries or regions) the partnership serves") List<String> markets) {
+        @Schema(description = "Markets (countries or regions) the partnership serves") List<String> markets,
+        @Schema(description = "The cross-border transfers recorded in the revision in force, each with the mechanism "
+                + "that covers it") List<Transfer> transfers) {
 
     public static Builder builder() {
         return new Builder();
@@ -81,6 +84,7 @@ public record PolicyView(
         private String partnerCountry;
         private boolean partnerCoveredPerson;
         private List<String> markets = List.of();
+        private List<Transfer> transfers = List.of();
 
         private Builder() {
         }
@@ -195,11 +199,16 @@ public record PolicyView(
             return this;
         }
 
+        public Builder transfers(List<Transfer> transfers) {
+            this.transfers = transfers;
+            return this;
+        }
+
         public PolicyView build() {
             return new PolicyView(partnershipId, revision, at, status, effectiveFrom, effectiveTo, active,
                     allowedCategories, forbiddenCategories, allowedModes, allowedCountries, allowedPurposes,
                     retentionDays, sensitiveAllowed, sensitiveCategories, taxonomyVersion, revisionValidFrom,
-                    revisionValidUntil, partnerId, partnerCountry, partnerCoveredPerson, markets);
+                    revisionValidUntil, partnerId, partnerCountry, partnerCoveredPerson, markets, transfers);
         }
     }
 }
