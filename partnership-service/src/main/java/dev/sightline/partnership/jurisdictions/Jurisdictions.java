@@ -20,6 +20,11 @@ import java.util.Set;
 public class Jurisdictions {
     static final String RESOURCE = "data/jurisdictions.json";
     private static final Map<String, Set<String>> REGIONS = Map.of(Markets.EU, Markets.EU_MEMBER_STATES);
+    /**
+     * The EEA states outside the EU. GDPR applies across the EU and the EEA alike, so for its Chapter V (transfers
+     * to third countries) the whole EEA is one area: data moving between two of its states is not a transfer.
+     */
+    private static final Set<String> EEA_NOT_EU = Set.of("IS", "LI", "NO");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CountryList(String source, List<String> countries) {
@@ -65,5 +70,19 @@ public class Jurisdictions {
     /** Whether the area is the EU or one of its member states. */
     public boolean inEu(String area) {
         return Markets.EU.equals(area) || Markets.inEu(area);
+    }
+
+    /** Whether the area is the EU, one of its member states or another EEA state (Iceland, Liechtenstein, Norway). */
+    public boolean inEea(String area) {
+        return inEu(area) || EEA_NOT_EU.contains(area);
+    }
+
+    /**
+     * Whether data moving from {@code origin} (a market: a country or region) to {@code country} stays within one
+     * area, so that no transfer mechanism is needed: the same country, a country of the origin region, or both in
+     * the EEA.
+     */
+    public boolean withinOneArea(String origin, String country) {
+        return includes(origin, country) || (inEea(origin) && inEea(country));
     }
 }

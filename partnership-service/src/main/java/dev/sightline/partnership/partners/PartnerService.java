@@ -71,7 +71,7 @@ public class PartnerService {
         return partners.findByIdOptional(id).map(this::view).orElseThrow(() -> notFound(id));
     }
 
-    public PartnerPage list(String q, String country, String after, Integer limit) {
+    public PartnerPage list(String q, String country, String after, String limit) {
         int size = PageSize.of(limit, DEFAULT_PAGE);
         Cursor cursor = Cursor.decode(after);
         Slice<Partner> page = Slice.of(partners.findPage(SearchText.of(q), QueryParams.country("country", country),

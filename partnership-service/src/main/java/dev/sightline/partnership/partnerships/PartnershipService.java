@@ -8,12 +8,15 @@ import dev.sightline.partnership.partnerships.domain.DataPolicy;
 import dev.sightline.partnership.partnerships.domain.PartnershipContent;
 import dev.sightline.partnership.partnerships.domain.PartnershipRecord;
 import dev.sightline.partnership.partnerships.domain.PartnershipStatus;
+import dev.sightline.partnership.partnerships.domain.PendingChange;
+import dev.sightline.partnership.partnerships.domain.PolicyWidening;
 import dev.sightline.partnership.partnerships.domain.RevisionKind;
 import dev.sightline.partnership.partnerships.domain.RiskClass;
 import dev.sightline.partnership.partnerships.domain.Stamp;
 import dev.sightline.partnership.partnerships.domain.StatusChange;
 import dev.sightline.partnership.partnerships.rest.PartnershipRequestMapper;
 import dev.sightline.partnership.partnerships.rest.PartnershipViewMapper;
+import dev.sightline.partnership.partnerships.rest.dto.ActivationCheck;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipPage;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipRequest;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipSummary;
@@ -71,19 +74,21 @@ public class PartnershipService {
     private final PartnershipSnapshots snapshots;
     private final PartnerRepository partners;
     private final ActivationGate gate;
+    private final PolicyWidening widening;
     private final Taxonomy taxonomy;
     private final Jurisdictions jurisdictions;
     private final AuditTrail audit;
     private final VolumeThresholds volume;
 
     PartnershipService(PartnershipRepository partnerships, PartnershipRevisionRepository revisions,
-            PartnershipSnapshots snapshots, PartnerRepository partners, ActivationGate gate, Taxonomy taxonomy,
-            Jurisdictions jurisdictions, AuditTrail audit, VolumeThresholds volume) {
+            PartnershipSnapshots snapshots, PartnerRepository partners, ActivationGate gate, PolicyWidening widening,
+            Taxonomy taxonomy, Jurisdictions jurisdictions, AuditTrail audit, VolumeThresholds volume) {
         this.partnerships = partnerships;
         this.revisions = revisions;
         this.snapshots = snapshots;
         this.partners = partners;
         this.gate = gate;
+        this.widening = widening;
         this.taxonomy = taxonomy;
         this.jurisdictions = jurisdictions;
         this.audit = audit;
@@ -115,9 +120,14 @@ public class PartnershipService {
         return PartnershipViewMapper.view(record);
     }
 
-    /** Replaces the record with {@code request} as a new revision; {@code ifMatch} must name the current one. */
+    /**
+     * Replaces the record with {@code request} as a new revision; {@code ifMatch} must name the current one. On an
+     * ACTIVE or SUSPENDED partnership, a change that widens the data policy is not applied but kept as the pending
+     * change, for a second partnership manager to approve; anything else applies at once (and drops a change still
+     * pending, since the request states the whole record its author wants).
+     */
     @Transactional
-    public PartnershipView update(UUID id, PartnershipRequest request, String ifMatch, Caller caller) {
+    public Outcome update(UUID id, PartnershipRequest request, String ifMatch, Caller caller) {
         Partnership p = partnerships.findForUpdate(id).orElseThrow(() -> notFound(id));
         EntityTags.requireMatch(ifMatch, p.revision, "partnership");
         PartnershipRecord current = snapshots.read(p.document);
@@ -132,20 +142,93 @@ public class PartnershipService {
                 && partnerships.existsByReference(content.reference())) {
             throw referenceTaken(content);
         }
-        PartnershipRecord next = current.revised(content, new Stamp(nextInstant(p.updatedAt), caller.id()));
+        Stamp stamp = new Stamp(nextInstant(p.updatedAt), caller.id());
+        PartnershipRecord next = current.revised(content, stamp);
         List<String> changed = snapshots.changedFields(current, next);
         audit.record(caller, Action.WRITE, id);
         if (changed.isEmpty()) {
-            return PartnershipViewMapper.view(current);
+            return new Outcome(PartnershipViewMapper.view(current), true);
         }
         if (current.status() == PartnershipStatus.ACTIVE) {
             refuseIfNotActivatable(content, "This change would leave the ACTIVE partnership without what activation "
                     + "requires");
         }
+        // A SUSPENDED partnership resumes without a new approval, so its widenings wait as an ACTIVE one's do.
+        boolean approved = current.status() == PartnershipStatus.ACTIVE
+                || current.status() == PartnershipStatus.SUSPENDED;
+        List<String> widenings = approved ? widening.widenings(current.content().dataPolicy(), content.dataPolicy())
+                : List.of();
+        if (!widenings.isEmpty()) {
+            PartnershipRecord proposed = current.proposed(new PendingChange(content, stamp, widenings));
+            apply(p, proposed);
+            appendRevision(proposed, RevisionKind.CHANGE_PROPOSED, "Proposed a change that widens the data policy "
+                    + "(not in force until approved): " + String.join("; ", widenings), null,
+                    snapshots.changedFields(current, proposed));
+            partnerships.flush();
+            return new Outcome(PartnershipViewMapper.view(proposed), false);
+        }
         apply(p, next);
         appendRevision(next, RevisionKind.UPDATED, "Changed " + String.join(", ", changed), null, changed);
         partnerships.flush();
+        return new Outcome(PartnershipViewMapper.view(next), true);
+    }
+
+    /** The record after an update, and whether the update is in force or waits for approval as a pending change. */
+    public record Outcome(PartnershipView view, boolean inForce) {
+    }
+
+    /**
+     * Approves or rejects the change pending on an ACTIVE or SUSPENDED partnership. Approval needs a partnership
+     * manager other than its proposer and, for an ACTIVE partnership, the activation gate on the changed record.
+     */
+    @Transactional
+    public PartnershipView decide(UUID id, boolean approve, String reason, String ifMatch, Caller caller) {
+        Partnership p = partnerships.findForUpdate(id).orElseThrow(() -> notFound(id));
+        EntityTags.checkMatch(ifMatch, p.revision, "partnership");
+        PartnershipRecord current = snapshots.read(p.document);
+        PendingChange pending = current.pendingChange();
+        if (pending == null) {
+            throw ProblemException.conflict("No change is pending on partnership " + id,
+                    List.of(new FieldError("pendingChange", "is none")));
+        }
+        if (approve) {
+            if (!current.status().editable()) {
+                throw transitionRefused("A change cannot be approved on a partnership in status " + current.status(),
+                        List.of(new FieldError("status", "is " + current.status())));
+            }
+            if (caller.id().equals(pending.proposed().by())) {
+                throw transitionRefused("Four eyes: " + caller.id() + " proposed this change and cannot approve it",
+                        List.of(new FieldError("actor", "must differ from " + pending.proposed().by()
+                                + ", who proposed the change")));
+            }
+            if (!pending.content().reference().equals(current.content().reference())
+                    && partnerships.existsByReference(pending.content().reference())) {
+                throw referenceTaken(pending.content());
+            }
+            if (current.status() == PartnershipStatus.ACTIVE) {
+                refuseIfNotActivatable(pending.content(), "The change would leave the ACTIVE partnership without what "
+                        + "activation requires");
+            }
+        }
+        PartnershipRecord next = current.decided(approve, new Stamp(nextInstant(p.updatedAt), caller.id()));
+        List<String> changed = snapshots.changedFields(current, next);
+        apply(p, next);
+        appendRevision(next, approve ? RevisionKind.CHANGE_APPROVED : RevisionKind.CHANGE_REJECTED,
+                (approve ? "Approved" : "Rejected") + " the change proposed by " + pending.proposed().by(),
+                reason.strip(), changed);
+        partnerships.flush();
+        audit.record(caller, Action.WRITE, id);
         return PartnershipViewMapper.view(next);
+    }
+
+    /** What the partnership lacks to go ACTIVE today, as the gate at submission, approval and activation sees it. */
+    @Transactional
+    public ActivationCheck activationCheck(UUID id, Caller caller) {
+        Partnership p = partnerships.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        PartnershipRecord record = snapshots.read(p.document);
+        List<FieldError> missing = missingForActive(record.content());
+        audit.record(caller, Action.READ, id);
+        return new ActivationCheck(id, record.revision(), record.status(), missing.isEmpty(), missing);
     }
 
     /** Moves the partnership along its lifecycle, or refuses with a 409 listing everything that is missing. */
@@ -160,13 +243,12 @@ public class PartnershipService {
                     List.of(new FieldError("to", from.next().isEmpty() ? from + " is final"
                             : "from " + from + " only " + from.next() + " are possible")));
         }
-        if (to == PartnershipStatus.APPROVED && caller.id().equals(p.submittedBy)) {
-            throw transitionRefused("Four eyes: " + caller.id() + " submitted this partnership for review and "
-                    + "cannot approve it", List.of(new FieldError("actor", "must differ from " + p.submittedBy
-                            + ", who submitted it for review")));
+        if (to == PartnershipStatus.APPROVED) {
+            refuseOwnApproval(p, current, caller);
         }
-        if (to == PartnershipStatus.ACTIVE) {
-            refuseIfNotActivatable(current.content(), "The partnership cannot become ACTIVE yet");
+        if (to == PartnershipStatus.UNDER_REVIEW || to == PartnershipStatus.APPROVED
+                || to == PartnershipStatus.ACTIVE) {
+            refuseIfNotActivatable(current.content(), "The partnership cannot become " + to + " yet");
         }
         if (to == PartnershipStatus.UNDER_REVIEW) {
             p.submittedBy = caller.id();
@@ -194,14 +276,14 @@ public class PartnershipService {
     /** One page of partnerships; each one returned counts as a read of it. */
     @Transactional
     public PartnershipPage list(String status, String partnerId, String market, String riskClass, String q,
-            String after, Integer limit, Caller caller) {
+            String after, String limit, Caller caller) {
         int size = PageSize.of(limit, DEFAULT_PAGE);
         List<FieldError> errors = new ArrayList<>();
         PartnershipStatus statusFilter = collect(() -> QueryParams.enumValue("status", status,
                 PartnershipStatus.class), errors);
         RiskClass riskFilter = collect(() -> QueryParams.enumValue("riskClass", riskClass, RiskClass.class), errors);
         UUID partnerFilter = collect(() -> QueryParams.uuid("partnerId", partnerId), errors);
-        String marketFilter = market == null || market.isBlank() ? null : market.strip();
+        String marketFilter = collect(() -> QueryParams.absent("market", market) ? null : market, errors);
         if (marketFilter != null && !CountryCode.Validator.isCountry(marketFilter)
                 && !jurisdictions.isRegion(marketFilter)) {
             errors.add(new FieldError("market", "must be an ISO 3166-1 alpha-2 country code or the region code EU"));
@@ -224,7 +306,7 @@ public class PartnershipService {
 
     /** One page of a partnership's revisions; the cursor is the last revision number seen. */
     @Transactional
-    public RevisionPage revisions(UUID id, String after, Integer limit, Caller caller) {
+    public RevisionPage revisions(UUID id, String after, String limit, Caller caller) {
         int size = PageSize.of(limit, DEFAULT_PAGE);
         Integer afterRevision = QueryParams.integer("after", after, 0);
         partnerships.findByIdOptional(id).orElseThrow(() -> notFound(id));
@@ -282,14 +364,34 @@ public class PartnershipService {
                 .build();
     }
 
+    /**
+     * Four eyes: whoever created the record, last changed its content or submitted it for review cannot approve it.
+     */
+    private void refuseOwnApproval(Partnership p, PartnershipRecord current, Caller caller) {
+        String lastAuthor = revisions.findLastContentAuthor(p.id).orElse(current.created().by());
+        String role = caller.id().equals(p.submittedBy) ? "submitted this partnership for review"
+                : caller.id().equals(current.created().by()) ? "created this partnership"
+                : caller.id().equals(lastAuthor) ? "last changed this partnership's content" : null;
+        if (role != null) {
+            throw transitionRefused("Four eyes: " + caller.id() + " " + role + " and cannot approve it",
+                    List.of(new FieldError("actor", "must differ from whoever created the record ("
+                            + current.created().by() + "), last changed its content (" + lastAuthor
+                            + ") or submitted it (" + p.submittedBy + ")")));
+        }
+    }
+
     private void refuseIfNotActivatable(PartnershipContent content, String detail) {
-        Partner partner = partners.findById(content.partnerId());
-        List<FieldError> missing = gate.missingForActive(content,
-                new ActivationGate.PartnerFacts(partner.legalName, coveredPerson(partner)),
-                LocalDate.now(ZoneOffset.UTC), volume.crossings());
+        List<FieldError> missing = missingForActive(content);
         if (!missing.isEmpty()) {
             throw transitionRefused(detail + ": " + missing.size() + " item(s) missing", missing);
         }
+    }
+
+    private List<FieldError> missingForActive(PartnershipContent content) {
+        Partner partner = partners.findById(content.partnerId());
+        return gate.missingForActive(content,
+                new ActivationGate.PartnerFacts(partner.legalName, coveredPerson(partner)),
+                LocalDate.now(ZoneOffset.UTC), volume.crossings());
     }
 
     private boolean coveredPerson(Partner partner) {

@@ -2,12 +2,15 @@ package dev.sightline.partnership.rest;
 
 import dev.sightline.support.problem.ProblemException;
 
-/** Optimistic locking over HTTP: updates name the version they change in {@code If-Match}. */
+/**
+ * Optimistic locking over HTTP: updates name the version they change in {@code If-Match}, exactly one entity tag.
+ * {@code *} (any version) and lists of tags are refused: either would let a client skip the lost-update check.
+ */
 public final class EntityTags {
     private EntityTags() {
     }
 
-    /** 428 without a precondition, 412 when none of the given tags is the current one. */
+    /** 428 without a precondition or with anything but one tag, 412 when the tag is not the current one. */
     public static void requireMatch(String ifMatch, long current, String what) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw ProblemException.preconditionRequired(
@@ -21,22 +24,20 @@ public final class EntityTags {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
-        for (String tag : ifMatch.split(",")) {
-            String value = tag.strip();
-            if (value.equals("*")) {
-                return;
-            }
-            if (value.startsWith("W/")) {
-                value = value.substring(2);
-            }
-            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1);
-            }
-            if (value.equals(Long.toString(current))) {
-                return;
-            }
+        String value = ifMatch.strip();
+        if (value.equals("*") || value.contains(",")) {
+            throw ProblemException.preconditionRequired("If-Match must carry exactly one ETag, the one of the " + what
+                    + " version you read; '*' and lists of tags are not accepted");
         }
-        throw ProblemException.preconditionFailed("The " + what + " has changed since you read it: its ETag is now \""
-                + current + "\"; read it again and reapply your change");
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        if (!value.equals(Long.toString(current))) {
+            throw ProblemException.preconditionFailed("The " + what + " has changed since you read it: its ETag is now \""
+                    + current + "\"; read it again and reapply your change");
+        }
     }
 }

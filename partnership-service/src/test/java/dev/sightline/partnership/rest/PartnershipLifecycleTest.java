@@ -112,10 +112,9 @@ class PartnershipLifecycleTest {
         String body = lacking(reference, partnerId);
         String id = given().contentType(ContentType.JSON).body(body).post(PARTNERSHIPS)
                 .then().statusCode(201).extract().path("id");
-        transition(id, "UNDER_REVIEW");
-        approveAsBob(id);
 
-        move(id, "ACTIVE").statusCode(409)
+        // Submission runs the activation gate: what could never go live is not sent for review.
+        move(id, "UNDER_REVIEW").statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", containsString("transition-refused"))
                 .body("detail", containsString("5 item(s) missing"))
@@ -126,7 +125,7 @@ class PartnershipLifecycleTest {
                 .body("errors.message", hasItem(containsString("CN_STANDARD_CONTRACT")))
                 .body("errors.message", hasItem(containsString("approved DPIA is required")))
                 .body("errors.message", hasItem(containsString("approved PIPL_PIPIA is required")));
-        given().get(PARTNERSHIPS + "/" + id).then().body("status", equalTo("APPROVED")).body("revision", equalTo(3));
+        given().get(PARTNERSHIPS + "/" + id).then().body("status", equalTo("DRAFT")).body("revision", equalTo(1));
     }
 
     @Test
@@ -142,10 +141,8 @@ class PartnershipLifecycleTest {
                         + "\"partnerId\"");
         String id = given().contentType(ContentType.JSON).body(complete).post(PARTNERSHIPS)
                 .then().statusCode(201).extract().path("id");
-        transition(id, "UNDER_REVIEW");
-        approveAsBob(id);
         // An EU mechanism does not cover data leaving China; an overdue DPIA and an unfinished PIPIA do not count.
-        move(id, "ACTIVE").statusCode(409)
+        move(id, "UNDER_REVIEW").statusCode(409)
                 .body("errors", hasSize(3))
                 .body("errors.message", hasItem(containsString("no transfer mechanism for the flow CN → DE")))
                 .body("errors.message", hasItem(containsString("DPIA is overdue for review")))
@@ -168,9 +165,7 @@ class PartnershipLifecycleTest {
                                 + "{\"fromRegion\": \"US\", \"toCountry\": \"CN\", \"mechanism\": \"NONE\"}");
         String id = given().contentType(ContentType.JSON).body(body).post(PARTNERSHIPS)
                 .then().statusCode(201).extract().path("id");
-        transition(id, "UNDER_REVIEW");
-        approveAsBob(id);
-        move(id, "ACTIVE").statusCode(409)
+        move(id, "UNDER_REVIEW").statusCode(409)
                 .body("errors.message", hasItem(containsString("no transfer mechanism for the flow US → CN")))
                 .body("errors.message", hasItem(containsString("approved DPIA is required")))
                 .body("errors.message", hasItem(containsString("approved AI_ACT_CONFORMITY is required")))

@@ -6,6 +6,7 @@ import static dev.sightline.partnership.Fixtures.createPartner;
 import static dev.sightline.partnership.Fixtures.createPartnership;
 import static dev.sightline.partnership.Fixtures.partnerBody;
 import static dev.sightline.partnership.Fixtures.reference;
+import static dev.sightline.partnership.Fixtures.transition;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,7 @@ class RoleMatrixTest {
         String partnerId = createPartner("CN");
         String partnershipId = createPartnership(partnerId);
         String p = "/api/v1/partnerships/" + partnershipId;
+        String pending = "/api/v1/partnerships/" + activeWithPendingChange(partnerId) + "/pending-change/decision";
         List<Endpoint> endpoints = List.of(
                 new Endpoint("POST /partners", WRITERS, () -> json().body(partnerBody("Matrix " + UUID.randomUUID(), "DE"))
                         .post("/api/v1/partners")),
@@ -65,6 +67,9 @@ class RoleMatrixTest {
                 new Endpoint("POST /partnerships/{id}/transitions", WRITERS, () -> json()
                         .body("{\"to\": \"UNDER_REVIEW\", \"reason\": \"matrix\"}")
                         .post("/api/v1/partnerships/" + freshDraftOr(partnershipId, partnerId) + "/transitions")),
+                new Endpoint("POST /partnerships/{id}/pending-change/decision", WRITERS, () -> json()
+                        .body("{\"decision\": \"REJECT\", \"reason\": \"matrix\"}").post(pending)),
+                new Endpoint("GET /partnerships/{id}/activation-check", READERS, () -> given().get(p + "/activation-check")),
                 new Endpoint("GET /partnerships/{id}/revisions", READERS, () -> given().get(p + "/revisions")),
                 new Endpoint("GET /partnerships/{id}/revisions/{n}", READERS, () -> given().get(p + "/revisions/1")),
                 new Endpoint("GET /partnerships/{id}/policy", READERS, () -> given().get(p + "/policy")),
@@ -103,6 +108,22 @@ class RoleMatrixTest {
         List<List<String>> events = auditEvents(id);
         assertEquals(List.of("READ", "service-account-audit-service", "SERVICE"), events.get(events.size() - 1));
         assertTrue(events.get(0).containsAll(List.of("WRITE", "alice", "USER")));
+    }
+
+    /** An ACTIVE partnership (approved by bob) on which alice proposed a change that widens its policy. */
+    private static String activeWithPendingChange(String partnerId) {
+        String reference = reference();
+        String id = json().body(activatable(reference, partnerId)).post("/api/v1/partnerships")
+                .then().statusCode(201).extract().path("id");
+        transition(id, "UNDER_REVIEW");
+        Identities.actAs("bob", MANAGER);
+        transition(id, "APPROVED");
+        Identities.actAs("alice", MANAGER);
+        transition(id, "ACTIVE");
+        json().header("If-Match", "\"4\"")
+                .body(activatable(reference, partnerId).replace("\"retentionDays\": 30", "\"retentionDays\": 60"))
+                .put("/api/v1/partnerships/" + id).then().statusCode(202);
+        return id;
     }
 
     private static RequestSpecification json() {

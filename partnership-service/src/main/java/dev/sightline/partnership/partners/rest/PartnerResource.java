@@ -88,7 +88,8 @@ public class PartnerResource {
             + "Oldest first, at most 'limit' per page; 'next' is the cursor of the following page.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = PartnerPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad country, cursor or limit")
+    @APIResponse(responseCode = "400", description = "Blank or bad country, cursor or limit, q with U+0000 or an "
+            + "unpaired surrogate")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     public PartnerPage list(
@@ -96,7 +97,7 @@ public class PartnerResource {
             @Parameter(description = "Country of incorporation or headquarters") @QueryParam("country") String country,
             @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "500"))
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         return service.list(q, country, after, limit);
     }
 
@@ -107,14 +108,15 @@ public class PartnerResource {
             + "with the ETag of the version read.")
     @APIResponse(responseCode = "200", description = "Updated; ETag is the new version",
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid record; nothing written")
+    @APIResponse(responseCode = "400", description = "Invalid record (contact data in ownershipNotes, ...); nothing "
+            + "written")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a partnership-manager")
     @APIResponse(responseCode = "404", description = "No such partner")
     @APIResponse(responseCode = "409", description = "Another partner has that legal name and country")
     @APIResponse(responseCode = "412", description = "If-Match is stale: someone changed it since")
     @APIResponse(responseCode = "413", description = "Body larger than the limit")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @APIResponse(responseCode = "428", description = "If-Match missing, '*' or more than one ETag")
     public Response update(@PathParam("id") UUID id,
             @Parameter(description = "ETag of the version being changed, e.g. \"0\"", required = true)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

@@ -19,13 +19,16 @@ import java.util.Set;
  * refusal lists everything to fix at once:
  * <ul>
  * <li>scope: AI systems, features, markets, an effective start, an end not already past;</li>
- * <li>a complete data policy (categories, modes, countries when data leaves the device, purposes, retention,
- * the sensitive-data decision) that does not allow sensitive categories while saying it does not;</li>
+ * <li>a complete data policy (categories, modes, processing countries, purposes, retention, the sensitive-data
+ * decision) that does not allow sensitive categories while saying it does not. The countries cover on-device
+ * processing too: it happens in the user's country, and access events are judged by their processing country
+ * whatever the mode;</li>
  * <li>a transfer with a fitting mechanism for every cross-border flow the policy allows: each market (or
- * region) to each allowed processing country outside it, whenever a cloud mode is allowed. EU origins need
- * EU_SCC, ADEQUACY or BCR; CN origins a CN mechanism; other origins any mechanism but NONE;</li>
+ * region) to each allowed processing country outside its area, whenever a cloud mode is allowed. The EEA (the EU
+ * and Iceland, Liechtenstein, Norway) is one area, so DE → FR is no transfer. EEA origins need EU_SCC, ADEQUACY or
+ * BCR; CN origins a CN mechanism; other origins any mechanism but NONE;</li>
  * <li>approved assessments, not overdue for review: DPIA for EU markets with sensitive data, TIA for flows out
- * of the EU not covered by adequacy, AI_ACT_CONFORMITY for high-risk AI systems in the EU (prohibited ones
+ * of the EEA not covered by adequacy, AI_ACT_CONFORMITY for high-risk AI systems in the EU (prohibited ones
  * never go live there), PIPL_PIPIA for CN markets with flows out of CN or PIPL-sensitive data, CCPA_RISK for US
  * markets with CCPA-sensitive data;</li>
  * <li>no partner cloud access to US bulk-data categories in US markets when the partner is a covered person
@@ -83,11 +86,11 @@ public class ActivationGate {
         if (euMarket && sensitiveData) {
             requireAssessment(p, AssessmentType.DPIA, "EU market with sensitive data", today, missing);
         }
-        boolean flowOutOfEuWithoutAdequacy = flows.entrySet().stream()
-                .anyMatch(f -> jurisdictions.inEu(f.getKey().from()) && f.getValue()
+        boolean flowOutOfEeaWithoutAdequacy = flows.entrySet().stream()
+                .anyMatch(f -> jurisdictions.inEea(f.getKey().from()) && f.getValue()
                         .map(t -> t.mechanism() != TransferMechanism.ADEQUACY).orElse(true));
-        if (flowOutOfEuWithoutAdequacy) {
-            requireAssessment(p, AssessmentType.TIA, "transfers out of the EU not covered by an adequacy decision",
+        if (flowOutOfEeaWithoutAdequacy) {
+            requireAssessment(p, AssessmentType.TIA, "transfers out of the EEA not covered by an adequacy decision",
                     today, missing);
         }
         for (int i = 0; i < p.aiSystems().size(); i++) {
@@ -186,9 +189,9 @@ public class ActivationGate {
         if (policy.allowedModes().isEmpty()) {
             missing.add(new FieldError("dataPolicy.allowedModes", "must allow at least one processing mode"));
         }
-        if (policy.leavesDevice() && policy.allowedCountries().isEmpty()) {
+        if (!policy.allowedModes().isEmpty() && policy.allowedCountries().isEmpty()) {
             missing.add(new FieldError("dataPolicy.allowedCountries",
-                    "must name the processing countries when a cloud mode is allowed"));
+                    "must name the countries where processing may happen, the users' own for ON_DEVICE too"));
         }
         if (policy.allowedPurposes().isEmpty()) {
             missing.add(new FieldError("dataPolicy.allowedPurposes", "must allow at least one purpose"));
@@ -219,7 +222,7 @@ public class ActivationGate {
         Set<Flow> seen = new LinkedHashSet<>();
         for (String market : p.markets()) {
             for (String country : policy.allowedCountries()) {
-                if (jurisdictions.includes(market, country) || !seen.add(new Flow(market, country))) {
+                if (jurisdictions.withinOneArea(market, country) || !seen.add(new Flow(market, country))) {
                     continue;
                 }
                 Flow flow = new Flow(market, country);
@@ -239,7 +242,7 @@ public class ActivationGate {
     }
 
     private Set<TransferMechanism> fittingMechanisms(String origin) {
-        if (jurisdictions.inEu(origin)) {
+        if (jurisdictions.inEea(origin)) {
             return EU_MECHANISMS;
         }
         if (origin.equals("CN")) {

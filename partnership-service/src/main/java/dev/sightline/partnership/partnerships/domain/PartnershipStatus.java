@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The guarded lifecycle of a partnership: {@code DRAFT → UNDER_REVIEW → APPROVED → ACTIVE ⇄ SUSPENDED →
- * TERMINATED}, and {@code UNDER_REVIEW → DRAFT} when a review rejects it.
+ * TERMINATED}, {@code UNDER_REVIEW → DRAFT} when a review rejects it, and {@code APPROVED → DRAFT} when an
+ * approved record must change before it goes live (an approved record is frozen, so it would be stuck otherwise).
  */
 public enum PartnershipStatus {
     DRAFT, UNDER_REVIEW, APPROVED, ACTIVE, SUSPENDED, TERMINATED;
@@ -14,7 +15,7 @@ public enum PartnershipStatus {
     private static final Map<PartnershipStatus, Set<PartnershipStatus>> NEXT = Map.of(
             DRAFT, EnumSet.of(UNDER_REVIEW),
             UNDER_REVIEW, EnumSet.of(APPROVED, DRAFT),
-            APPROVED, EnumSet.of(ACTIVE),
+            APPROVED, EnumSet.of(ACTIVE, DRAFT),
             ACTIVE, EnumSet.of(SUSPENDED),
             SUSPENDED, EnumSet.of(ACTIVE, TERMINATED),
             TERMINATED, EnumSet.noneOf(PartnershipStatus.class));

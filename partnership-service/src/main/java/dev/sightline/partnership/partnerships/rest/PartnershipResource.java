@@ -1,6 +1,8 @@
 package dev.sightline.partnership.partnerships.rest;
 
 import dev.sightline.partnership.partnerships.PartnershipService;
+import dev.sightline.partnership.partnerships.rest.dto.ActivationCheck;
+import dev.sightline.partnership.partnerships.rest.dto.ChangeDecision;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipPage;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipRequest;
 import dev.sightline.partnership.partnerships.rest.dto.PartnershipView;
@@ -90,7 +92,8 @@ public class PartnershipResource {
                     + "page. Every partnership returned is recorded in the audit log as read.")
     @APIResponse(responseCode = "200", description = "One page",
             content = @Content(schema = @Schema(implementation = PartnershipPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown filter value, bad cursor or limit")
+    @APIResponse(responseCode = "400", description = "Unknown or blank filter value, q with U+0000 or an unpaired "
+            + "surrogate, bad cursor or limit")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     public PartnershipPage list(
@@ -101,7 +104,7 @@ public class PartnershipResource {
             @Parameter(description = "Case-insensitive text in reference, title or partner name") @QueryParam("q") String q,
             @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "500"))
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         return service.list(status, partnerId, market, riskClass, q, after, limit, Caller.of(identity));
     }
 
@@ -112,12 +115,12 @@ public class PartnershipResource {
             description = READERS + " With 'at', the revision in force at that instant: what was agreed then.")
     @APIResponse(responseCode = "200", description = "The partnership; ETag is its revision (current reads only)",
             content = @Content(schema = @Schema(implementation = PartnershipView.class)))
-    @APIResponse(responseCode = "400", description = "'at' is not an instant")
+    @APIResponse(responseCode = "400", description = "'at' is blank, not an instant or outside years 0001 to 9999")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such partnership, or it did not exist yet at 'at'")
     public Response find(@PathParam("id") UUID id,
-            @Parameter(description = "ISO-8601 UTC instant, e.g. 2026-03-01T00:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @Parameter(description = "ISO-8601 UTC instant, e.g. 2026-03-01T00:00:00Z, years 0001 to 9999", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("at") String at) {
         Instant instant = QueryParams.instant("at", at);
         PartnershipView view = service.find(id, instant, Caller.of(identity));
@@ -129,25 +132,35 @@ public class PartnershipResource {
     @Path("/{id}")
     @RolesAllowed(Roles.PARTNERSHIP_MANAGER)
     @Operation(summary = "Replace a partnership's record as a new revision",
-            description = "Role: partnership-manager. Needs If-Match with the ETag of the revision read. Only DRAFT, "
-                    + "ACTIVE and SUSPENDED partnerships can be edited; an ACTIVE one must still satisfy activation. "
-                    + "An update that changes nothing creates no revision.")
-    @APIResponse(responseCode = "200", description = "The new revision; ETag is its number",
+            description = "Role: partnership-manager. Needs If-Match with exactly one ETag, the one of the revision "
+                    + "read ('*' and lists are refused). Only DRAFT, ACTIVE and SUSPENDED partnerships can be edited; "
+                    + "an ACTIVE one must still satisfy activation. On an ACTIVE or SUSPENDED partnership a change "
+                    + "that widens the data policy (a category let through that was not, another mode, country or "
+                    + "purpose, a longer retention, sensitiveAllowed false → true) does not apply: it becomes the "
+                    + "pendingChange (202), in force only once another partnership manager approves it; a change "
+                    + "that does not widen applies at once and drops a pending one. An update that changes nothing "
+                    + "creates no revision.")
+    @APIResponse(responseCode = "200", description = "The new revision, in force; ETag is its number",
             content = @Content(schema = @Schema(implementation = PartnershipView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid record; nothing written")
+    @APIResponse(responseCode = "202", description = "The change widens the data policy: recorded as the pending "
+            + "change of a new revision, not in force until approved; ETag is the revision's number",
+            content = @Content(schema = @Schema(implementation = PartnershipView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid record (dates outside years 0001 to 9999, contact data "
+            + "in the description or notes, ...); nothing written")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a partnership-manager")
     @APIResponse(responseCode = "404", description = "No such partnership")
     @APIResponse(responseCode = "409", description = "Not editable in its status, reference taken, or the change would break an ACTIVE partnership's activation requirements")
     @APIResponse(responseCode = "412", description = "If-Match is stale: someone changed it since")
     @APIResponse(responseCode = "413", description = "Body larger than the limit")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @APIResponse(responseCode = "428", description = "If-Match missing, '*' or more than one ETag")
     public Response update(@PathParam("id") UUID id,
             @Parameter(description = "ETag of the revision being changed, e.g. \"3\"", required = true)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PartnershipRequest request) {
-        PartnershipView updated = service.update(id, request, ifMatch, Caller.of(identity));
-        return Response.ok(updated).tag(updated.etag()).build();
+        PartnershipService.Outcome updated = service.update(id, request, ifMatch, Caller.of(identity));
+        return Response.status(updated.inForce() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(updated.view()).tag(updated.view().etag()).build();
     }
 
     @POST
@@ -155,13 +168,15 @@ public class PartnershipResource {
     @RolesAllowed(Roles.PARTNERSHIP_MANAGER)
     @Operation(summary = "Move a partnership along its lifecycle",
             description = "Role: partnership-manager. DRAFT → UNDER_REVIEW → APPROVED → ACTIVE ⇄ SUSPENDED → "
-                    + "TERMINATED, and UNDER_REVIEW → DRAFT on rejection. APPROVED needs a different user than the one "
-                    + "who submitted it for review; ACTIVE needs a complete data policy, a transfer mechanism for every "
+                    + "TERMINATED, UNDER_REVIEW → DRAFT on rejection and APPROVED → DRAFT to change an approved record "
+                    + "before it goes live. APPROVED needs a different user than whoever created the record, last "
+                    + "changed its content or submitted it (four eyes). UNDER_REVIEW, APPROVED and ACTIVE each need what "
+                    + "activation needs (see activation-check): a complete data policy, a transfer mechanism for every "
                     + "cross-border flow it allows and the assessments its markets and data need. A refusal lists every "
-                    + "missing item. If-Match is optional here; when given, it must be current.")
+                    + "missing item. If-Match is optional here; when given, it must be exactly one current ETag.")
     @APIResponse(responseCode = "200", description = "Moved; the new revision",
             content = @Content(schema = @Schema(implementation = PartnershipView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status or missing reason")
+    @APIResponse(responseCode = "400", description = "Unknown status, missing reason or contact data in it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a partnership-manager")
     @APIResponse(responseCode = "404", description = "No such partnership")
@@ -169,11 +184,54 @@ public class PartnershipResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "missing-items", value = REFUSED_EXAMPLE)))
     @APIResponse(responseCode = "412", description = "If-Match given but stale")
+    @APIResponse(responseCode = "428", description = "If-Match is '*' or more than one ETag")
     public Response transition(@PathParam("id") UUID id,
             @Parameter(description = "Optional ETag of the revision being moved") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TransitionRequest request) {
         PartnershipView moved = service.transition(id, request.to(), request.reason(), ifMatch, Caller.of(identity));
         return Response.ok(moved).tag(moved.etag()).build();
+    }
+
+    @POST
+    @Path("/{id}/pending-change/decision")
+    @RolesAllowed(Roles.PARTNERSHIP_MANAGER)
+    @Operation(summary = "Approve or reject the change pending on a partnership",
+            description = "Role: partnership-manager. APPROVE puts the change that widens the data policy in force as "
+                    + "a new revision; it needs a partnership manager other than its proposer, an ACTIVE or SUSPENDED "
+                    + "partnership and, when ACTIVE, what activation needs. REJECT drops it (its proposer may withdraw "
+                    + "it so). If-Match is optional; when given, it must be exactly one current ETag.")
+    @APIResponse(responseCode = "200", description = "Decided; the new revision",
+            content = @Content(schema = @Schema(implementation = PartnershipView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown decision, missing reason or contact data in it")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a partnership-manager")
+    @APIResponse(responseCode = "404", description = "No such partnership")
+    @APIResponse(responseCode = "409", description = "No change pending, four eyes violated, or the change would "
+            + "leave the ACTIVE partnership without what activation needs (each listed)")
+    @APIResponse(responseCode = "412", description = "If-Match given but stale")
+    @APIResponse(responseCode = "413", description = "Body larger than the limit")
+    @APIResponse(responseCode = "428", description = "If-Match is '*' or more than one ETag")
+    public Response decide(@PathParam("id") UUID id,
+            @Parameter(description = "Optional ETag of the revision decided on") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ChangeDecision request) {
+        PartnershipView decided = service.decide(id, request.decision() == ChangeDecision.Decision.APPROVE,
+                request.reason(), ifMatch, Caller.of(identity));
+        return Response.ok(decided).tag(decided.etag()).build();
+    }
+
+    @GET
+    @Path("/{id}/activation-check")
+    @RolesAllowed({ Roles.PARTNERSHIP_MANAGER, Roles.PARTNERSHIP_VIEWER, Roles.AUDITOR })
+    @Operation(summary = "List what the partnership lacks to go ACTIVE, without moving it",
+            description = READERS + " The checks that submission (UNDER_REVIEW), approval and activation run, as of "
+                    + "today, on the current record; 'missing' lists every item as a field error.")
+    @APIResponse(responseCode = "200", description = "The check; ready when nothing is missing",
+            content = @Content(schema = @Schema(implementation = ActivationCheck.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such partnership")
+    public ActivationCheck activationCheck(@PathParam("id") UUID id) {
+        return service.activationCheck(id, Caller.of(identity));
     }
 
     @GET
@@ -182,14 +240,14 @@ public class PartnershipResource {
     @Operation(summary = "List a partnership's revisions: who changed what and when", description = READERS)
     @APIResponse(responseCode = "200", description = "Oldest first",
             content = @Content(schema = @Schema(implementation = RevisionPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad cursor or limit")
+    @APIResponse(responseCode = "400", description = "Blank or bad cursor or limit")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such partnership")
     public RevisionPage revisions(@PathParam("id") UUID id,
             @Parameter(description = "Cursor: the last revision number already seen") @QueryParam("after") String after,
             @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50", minimum = "1", maximum = "500"))
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         return service.revisions(id, after, limit, Caller.of(identity));
     }
 
@@ -199,11 +257,14 @@ public class PartnershipResource {
     @Operation(summary = "Read one revision and the whole partnership as it stood after it", description = READERS)
     @APIResponse(responseCode = "200", description = "The revision",
             content = @Content(schema = @Schema(implementation = RevisionView.class)))
+    @APIResponse(responseCode = "400", description = "The revision number is not a whole number of at least 1")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No such partnership or revision")
-    public RevisionView revision(@PathParam("id") UUID id, @PathParam("revision") int revision) {
-        return service.revision(id, revision, Caller.of(identity));
+    public RevisionView revision(@PathParam("id") UUID id,
+            @Parameter(description = "Revision number, 1 for the first", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @PathParam("revision") String revision) {
+        return service.revision(id, QueryParams.integer("revision", revision, 1), Caller.of(identity));
     }
 
     @GET
@@ -214,12 +275,12 @@ public class PartnershipResource {
                     + "account carries partnership-viewer). Before the partnership existed: status null, active false.")
     @APIResponse(responseCode = "200", description = "The policy, status and effective dates in force at 'at'",
             content = @Content(schema = @Schema(implementation = PolicyView.class)))
-    @APIResponse(responseCode = "400", description = "'at' is not an instant")
+    @APIResponse(responseCode = "400", description = "'at' is blank, not an instant or outside years 0001 to 9999")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "The partnership never existed")
     public PolicyView policy(@PathParam("id") UUID id,
-            @Parameter(description = "ISO-8601 UTC instant; now when absent", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @Parameter(description = "ISO-8601 UTC instant, years 0001 to 9999; now when absent", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("at") String at) {
         return service.policy(id, QueryParams.instant("at", at), Caller.of(identity));
     }

@@ -1,5 +1,6 @@
 package dev.sightline.partnership.partnerships.storage;
 
+import dev.sightline.partnership.partnerships.domain.RevisionKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,6 +24,12 @@ public class PartnershipRevisionRepository implements PanacheRepositoryBase<Part
     public Optional<PartnershipRevision> findFirstAfter(UUID partnershipId, Instant at) {
         return find("partnershipId = ?1 and validFrom > ?2 order by validFrom, revision", partnershipId, at)
                 .firstResultOptional();
+    }
+
+    /** Who wrote the content in force last: the creator, or whoever updated it since. */
+    public Optional<String> findLastContentAuthor(UUID partnershipId) {
+        return find("partnershipId = ?1 and kind in ?2 order by revision desc", partnershipId,
+                List.of(RevisionKind.CREATED, RevisionKind.UPDATED)).firstResultOptional().map(r -> r.actor);
     }
 
     public List<PartnershipRevision> findPage(UUID partnershipId, int afterRevision, int limit) {

@@ -17,6 +17,7 @@ import dev.sightline.partnership.partnerships.domain.LegalBasis;
 import dev.sightline.partnership.partnerships.domain.PartnershipContent;
 import dev.sightline.partnership.partnerships.domain.PartnershipRecord;
 import dev.sightline.partnership.partnerships.domain.PartnershipStatus;
+import dev.sightline.partnership.partnerships.domain.PendingChange;
 import dev.sightline.partnership.partnerships.domain.Stamp;
 import dev.sightline.partnership.partnerships.domain.StatusChange;
 import dev.sightline.partnership.partnerships.domain.Transfer;
@@ -32,7 +33,8 @@ import java.util.UUID;
 /**
  * A partnership record as the JSON stored in {@link Partnership#document} and {@link PartnershipRevision#snapshot}:
  * one flat object in the shape the API shows ({@code id}, the content's fields, {@code status}, then the
- * bookkeeping {@code revision, createdAt, createdBy, updatedAt, updatedBy, lastTransition}). Revisions written
+ * bookkeeping {@code revision, createdAt, createdBy, updatedAt, updatedBy, lastTransition}, and a
+ * {@code pendingChange} with its own {@code content} when a widening change waits for approval). Revisions written
  * long ago must keep reading back the same, so this shape never changes; unknown properties are ignored.
  */
 @ApplicationScoped
@@ -61,32 +63,42 @@ public class PartnershipSnapshots {
     public PartnershipRecord read(String json) {
         try {
             JsonNode node = reader.readTree(json);
-            PartnershipContent content = PartnershipContent.builder()
-                    .reference(node.path("reference").textValue())
-                    .title(node.path("title").textValue())
-                    .description(node.path("description").textValue())
-                    .owner(node.path("owner").textValue())
-                    .effectiveFrom(value(node, "effectiveFrom", LocalDate.class))
-                    .effectiveTo(value(node, "effectiveTo", LocalDate.class))
-                    .partnerId(value(node, "partnerId", UUID.class))
-                    .aiSystems(list(node, "aiSystems", AiSystem.class))
-                    .features(list(node, "features", Feature.class))
-                    .markets(list(node, "markets", String.class))
-                    .dataPolicy(value(node, "dataPolicy", DataPolicy.class))
-                    .transfers(list(node, "transfers", Transfer.class))
-                    .legalBases(list(node, "legalBases", LegalBasis.class))
-                    .assessments(list(node, "assessments", Assessment.class))
-                    .filings(list(node, "filings", Filing.class))
-                    .publicCommitments(list(node, "publicCommitments", String.class))
-                    .build();
+            PartnershipContent content = content(node);
             Stamp created = new Stamp(value(node, "createdAt", Instant.class), node.path("createdBy").textValue());
             Stamp updated = new Stamp(value(node, "updatedAt", Instant.class), node.path("updatedBy").textValue());
+            JsonNode pending = node.get("pendingChange");
+            PendingChange pendingChange = pending == null || pending.isNull() ? null
+                    : new PendingChange(content(pending.path("content")),
+                            new Stamp(value(pending, "proposedAt", Instant.class),
+                                    pending.path("proposedBy").textValue()),
+                            list(pending, "widenings", String.class));
             return new PartnershipRecord(value(node, "id", UUID.class), content,
                     value(node, "status", PartnershipStatus.class), node.path("revision").asInt(), created, updated,
-                    value(node, "lastTransition", StatusChange.class));
+                    value(node, "lastTransition", StatusChange.class), pendingChange);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable partnership snapshot", e);
         }
+    }
+
+    private PartnershipContent content(JsonNode node) throws JsonProcessingException {
+        return PartnershipContent.builder()
+                .reference(node.path("reference").textValue())
+                .title(node.path("title").textValue())
+                .description(node.path("description").textValue())
+                .owner(node.path("owner").textValue())
+                .effectiveFrom(value(node, "effectiveFrom", LocalDate.class))
+                .effectiveTo(value(node, "effectiveTo", LocalDate.class))
+                .partnerId(value(node, "partnerId", UUID.class))
+                .aiSystems(list(node, "aiSystems", AiSystem.class))
+                .features(list(node, "features", Feature.class))
+                .markets(list(node, "markets", String.class))
+                .dataPolicy(value(node, "dataPolicy", DataPolicy.class))
+                .transfers(list(node, "transfers", Transfer.class))
+                .legalBases(list(node, "legalBases", LegalBasis.class))
+                .assessments(list(node, "assessments", Assessment.class))
+                .filings(list(node, "filings", Filing.class))
+                .publicCommitments(list(node, "publicCommitments", String.class))
+                .build();
     }
 
     /** JSON paths (objects descended into, lists compared whole) where the two records differ. */
@@ -97,9 +109,27 @@ public class PartnershipSnapshots {
     }
 
     private ObjectNode tree(PartnershipRecord record) {
-        PartnershipContent c = record.content();
         ObjectNode node = mapper.createObjectNode();
         node.set("id", mapper.valueToTree(record.id()));
+        content(node, record.content(), record.status());
+        node.put("revision", record.revision());
+        node.set("createdAt", mapper.valueToTree(record.created().at()));
+        node.put("createdBy", record.created().by());
+        node.set("updatedAt", mapper.valueToTree(record.updated().at()));
+        node.put("updatedBy", record.updated().by());
+        node.set("lastTransition", mapper.valueToTree(record.lastTransition()));
+        PendingChange pending = record.pendingChange();
+        if (pending != null) {
+            ObjectNode change = node.putObject("pendingChange");
+            content(change.putObject("content"), pending.content(), null);
+            change.set("proposedAt", mapper.valueToTree(pending.proposed().at()));
+            change.put("proposedBy", pending.proposed().by());
+            change.set("widenings", mapper.valueToTree(pending.widenings()));
+        }
+        return node;
+    }
+
+    private void content(ObjectNode node, PartnershipContent c, PartnershipStatus status) {
         node.put("reference", c.reference());
         node.put("title", c.title());
         node.put("description", c.description());
@@ -107,7 +137,9 @@ public class PartnershipSnapshots {
         node.set("effectiveFrom", mapper.valueToTree(c.effectiveFrom()));
         node.set("effectiveTo", mapper.valueToTree(c.effectiveTo()));
         node.set("partnerId", mapper.valueToTree(c.partnerId()));
-        node.set("status", mapper.valueToTree(record.status()));
+        if (status != null) {
+            node.set("status", mapper.valueToTree(status));
+        }
         node.set("aiSystems", mapper.valueToTree(c.aiSystems()));
         node.set("features", mapper.valueToTree(c.features()));
         node.set("markets", mapper.valueToTree(c.markets()));
@@ -117,13 +149,6 @@ public class PartnershipSnapshots {
         node.set("assessments", mapper.valueToTree(c.assessments()));
         node.set("filings", mapper.valueToTree(c.filings()));
         node.set("publicCommitments", mapper.valueToTree(c.publicCommitments()));
-        node.put("revision", record.revision());
-        node.set("createdAt", mapper.valueToTree(record.created().at()));
-        node.put("createdBy", record.created().by());
-        node.set("updatedAt", mapper.valueToTree(record.updated().at()));
-        node.put("updatedBy", record.updated().by());
-        node.set("lastTransition", mapper.valueToTree(record.lastTransition()));
-        return node;
     }
 
     private <T> T value(JsonNode node, String field, Class<T> type) throws JsonProcessingException {

@@ -19,9 +19,9 @@ public record Cursor(Instant createdAt, UUID id) {
                 .encodeToString((micros + "/" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Null for no cursor; a 400 naming {@code after} for anything this service did not issue. */
+    /** Null for no cursor; a 400 naming {@code after} for anything this service did not issue (a blank one too). */
     public static Cursor decode(String after) {
-        if (after == null || after.isEmpty()) {
+        if (QueryParams.absent("after", after)) {
             return null;
         }
         try {

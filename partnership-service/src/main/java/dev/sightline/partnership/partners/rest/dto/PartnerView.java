@@ -12,9 +12,9 @@ public record PartnerView(
         String legalName,
         String countryOfIncorporation,
         String headquartersCountry,
-        String parentGroup,
-        String ownershipNotes,
-        String lei,
+        @Schema(nullable = true) String parentGroup,
+        @Schema(nullable = true) String ownershipNotes,
+        @Schema(nullable = true) String lei,
         boolean nationalSecurityAccess,
         @Schema(description = "Derived: incorporated or headquartered in a country of concern of the US bulk-data rule")
         boolean coveredPerson,

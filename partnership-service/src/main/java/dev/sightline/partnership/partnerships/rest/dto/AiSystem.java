@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record AiSystem(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 200) String provider,
-        @Size(max = 100) String version,
+        @Schema(nullable = true) @Size(max = 100) String version,
         @Schema(description = "EU AI Act risk class") @NotNull RiskClass riskClass,
         @Schema(description = "A general-purpose AI model (EU AI Act Art. 3(63))") @NotNull Boolean generalPurpose) {
 }

@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Assessment(
         @NotNull AssessmentType type,
         @NotNull AssessmentStatus status,
-        LocalDate date,
-        @Size(max = 200) String reviewer,
-        @Size(max = 200) String approver,
-        @Schema(description = "Past this date the assessment no longer satisfies the activation gate")
+        @Schema(nullable = true) LocalDate date,
+        @Schema(nullable = true) @Size(max = 200) String reviewer,
+        @Schema(nullable = true) @Size(max = 200) String approver,
+        @Schema(description = "Past this date the assessment no longer satisfies the activation gate", nullable = true)
         LocalDate nextReview,
-        @Size(max = 300) String reference) {
+        @Schema(nullable = true) @Size(max = 300) String reference) {
 }

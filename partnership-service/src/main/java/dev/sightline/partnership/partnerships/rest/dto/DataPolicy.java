@@ -24,10 +24,14 @@ public record DataPolicy(
         @Schema(description = "Taxonomy keys excluded even where an allowed parent covers them")
         @Size(max = 100) List<@NotNull @DataCategoryKey String> forbiddenCategories,
         @Size(max = 3) List<@NotNull ProcessingMode> allowedModes,
-        @Schema(description = "ISO 3166-1 alpha-2 countries where processing may happen")
+        @Schema(description = "ISO 3166-1 alpha-2 countries where processing may happen, in any mode: for ON_DEVICE "
+                + "the users' own countries, for the cloud modes where the servers are. Needed for activation as soon "
+                + "as any mode is allowed; access events are judged by their processing country whatever the mode")
         @Size(max = 250) List<@NotNull @CountryCode String> allowedCountries,
         @Size(max = 50) List<@NotBlank @Size(max = 100) String> allowedPurposes,
+        @Schema(description = "Days the partner may keep the data; null until decided", nullable = true)
         @PositiveOrZero @Max(36500) Integer retentionDays,
-        @Schema(description = "Whether sensitive categories (taxonomy 'sensitive') may be processed at all")
+        @Schema(description = "Whether sensitive categories (taxonomy 'sensitive') may be processed at all; null until "
+                + "decided", nullable = true)
         Boolean sensitiveAllowed) {
 }

@@ -11,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"type": "CAC_ALGORITHM_FILING", "number": "网信算备110108000000001号", "date": "2026-01-20"}""")
 public record Filing(
         @NotNull FilingType type,
-        @Size(max = 200) String number,
-        LocalDate date) {
+        @Schema(nullable = true) @Size(max = 200) String number,
+        @Schema(nullable = true) LocalDate date) {
 }

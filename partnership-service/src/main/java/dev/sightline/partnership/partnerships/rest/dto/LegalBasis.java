@@ -1,5 +1,6 @@
 package dev.sightline.partnership.partnerships.rest.dto;
 
+import dev.sightline.partnership.rest.NoContactData;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,5 +12,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record LegalBasis(
         @Schema(description = "Country or region code (EU)") @NotNull @MarketCode String jurisdiction,
         @NotBlank @Size(max = 300) String basis,
-        @Size(max = 2000) String notes) {
+        @Schema(description = "Free text; no contact data", nullable = true) @Size(max = 2000) @NoContactData String notes) {
 }

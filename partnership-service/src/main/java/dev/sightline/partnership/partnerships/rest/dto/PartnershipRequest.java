@@ -1,5 +1,6 @@
 package dev.sightline.partnership.partnerships.rest.dto;
 
+import dev.sightline.partnership.rest.NoContactData;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,16 +20,18 @@ public record PartnershipRequest(
         @Schema(description = "Unique, client-chosen: a create retried with the same reference is refused, not doubled")
         @NotBlank @Size(max = 40) @Pattern(regexp = "[A-Z][A-Z0-9]*(-[A-Z0-9]+)+", message = "must look like PRT-2026-0001") String reference,
         @NotBlank @Size(max = 300) String title,
-        @Size(max = 10000) String description,
+        @Schema(description = "Free text; no contact data (e-mail addresses, phone numbers, IBANs)", nullable = true)
+        @Size(max = 10000) @NoContactData String description,
         @Schema(description = "Who in the company is accountable") @NotBlank @Size(max = 200) String owner,
-        LocalDate effectiveFrom,
-        @Schema(description = "Last day in force; open-ended when absent") LocalDate effectiveTo,
+        @Schema(description = "First day in force (years 0001 to 9999)", nullable = true) LocalDate effectiveFrom,
+        @Schema(description = "Last day in force (years 0001 to 9999); open-ended when absent", nullable = true)
+        LocalDate effectiveTo,
         @NotNull UUID partnerId,
         @Size(max = 50) List<@NotNull @Valid AiSystem> aiSystems,
         @Size(max = 100) List<@NotNull @Valid Feature> features,
         @Schema(description = "Countries (ISO 3166-1 alpha-2) or the region code EU where the features are offered")
         @Size(max = 250) List<@NotNull @MarketCode String> markets,
-        @Valid DataPolicy dataPolicy,
+        @Schema(nullable = true) @Valid DataPolicy dataPolicy,
         @Size(max = 200) List<@NotNull @Valid Transfer> transfers,
         @Size(max = 100) List<@NotNull @Valid LegalBasis> legalBases,
         @Size(max = 100) List<@NotNull @Valid Assessment> assessments,

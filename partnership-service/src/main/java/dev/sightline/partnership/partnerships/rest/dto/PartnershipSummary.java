@@ -18,8 +18,8 @@ public record PartnershipSummary(
         PartnershipStatus status,
         List<String> markets,
         List<String> riskClasses,
-        LocalDate effectiveFrom,
-        LocalDate effectiveTo,
+        @Schema(nullable = true) LocalDate effectiveFrom,
+        @Schema(nullable = true) LocalDate effectiveTo,
         int revision,
         Instant updatedAt) {
 

@@ -1,6 +1,7 @@
 package dev.sightline.partnership.partnerships.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sightline.partnership.partnerships.domain.PartnershipStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,10 +34,10 @@ public record PartnershipView(
         UUID id,
         String reference,
         String title,
-        String description,
+        @Schema(nullable = true) String description,
         String owner,
-        LocalDate effectiveFrom,
-        LocalDate effectiveTo,
+        @Schema(nullable = true) LocalDate effectiveFrom,
+        @Schema(description = "Last day in force; null when open-ended", nullable = true) LocalDate effectiveTo,
         UUID partnerId,
         PartnershipStatus status,
         List<AiSystem> aiSystems,
@@ -53,7 +54,10 @@ public record PartnershipView(
         String createdBy,
         @Schema(description = "When this revision came into force") Instant updatedAt,
         String updatedBy,
-        @Schema(description = "The latest lifecycle transition, if any") StatusChange lastTransition) {
+        @Schema(description = "The latest lifecycle transition; null before the first", nullable = true)
+        StatusChange lastTransition,
+        @Schema(description = "A change widening the data policy that waits for approval, not in force; absent when "
+                + "none waits") @JsonInclude(JsonInclude.Include.NON_NULL) PendingChange pendingChange) {
 
     /** The entity tag of this revision, for {@code If-Match} on updates. */
     @JsonIgnore
@@ -91,6 +95,7 @@ public record PartnershipView(
         private Instant updatedAt;
         private String updatedBy;
         private StatusChange lastTransition;
+        private PendingChange pendingChange;
 
         private Builder() {
         }
@@ -215,10 +220,16 @@ public record PartnershipView(
             return this;
         }
 
+        public Builder pendingChange(PendingChange pendingChange) {
+            this.pendingChange = pendingChange;
+            return this;
+        }
+
         public PartnershipView build() {
             return new PartnershipView(id, reference, title, description, owner, effectiveFrom, effectiveTo,
                     partnerId, status, aiSystems, features, markets, dataPolicy, transfers, legalBases, assessments,
-                    filings, publicCommitments, revision, createdAt, createdBy, updatedAt, updatedBy, lastTransition);
+                    filings, publicCommitments, revision, createdAt, createdBy, updatedAt, updatedBy, lastTransition,
+                    pendingChange);
         }
     }
 }

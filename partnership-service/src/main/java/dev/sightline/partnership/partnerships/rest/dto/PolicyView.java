@@ -29,27 +29,31 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "transfers": [{"fromRegion": "EU", "toCountry": "CN", "mechanism": "EU_SCC", "reference": "SCC-2026-014"}]}""")
 public record PolicyView(
         UUID partnershipId,
-        @Schema(description = "The revision in force at 'at'; null before the partnership existed") Integer revision,
+        @Schema(description = "The revision in force at 'at'; null before the partnership existed", nullable = true)
+        Integer revision,
         Instant at,
-        @Schema(description = "Status in force at 'at'; null before the partnership existed") PartnershipStatus status,
-        LocalDate effectiveFrom,
-        LocalDate effectiveTo,
+        @Schema(description = "Status in force at 'at'; null before the partnership existed", nullable = true)
+        PartnershipStatus status,
+        @Schema(nullable = true) LocalDate effectiveFrom,
+        @Schema(nullable = true) LocalDate effectiveTo,
         @Schema(description = "Status ACTIVE and 'at' within the effective dates (UTC days, both inclusive)") boolean active,
         List<String> allowedCategories,
         List<String> forbiddenCategories,
         List<ProcessingMode> allowedModes,
         List<String> allowedCountries,
         List<String> allowedPurposes,
-        Integer retentionDays,
+        @Schema(nullable = true) Integer retentionDays,
         boolean sensitiveAllowed,
         @Schema(description = "Every taxonomy key marked sensitive") List<String> sensitiveCategories,
         String taxonomyVersion,
-        @Schema(description = "When the revision in force at 'at' took effect; null before the first revision")
-        Instant revisionValidFrom,
+        @Schema(description = "When the revision in force at 'at' took effect; null before the first revision",
+                nullable = true) Instant revisionValidFrom,
         @Schema(description = "When the next revision took effect (exclusive end of this answer's validity); null "
-                + "while this revision is the current one") Instant revisionValidUntil,
-        @Schema(description = "The counterparty (partner organisation); null before the first revision") UUID partnerId,
-        @Schema(description = "The counterparty's headquarters country") String partnerCountry,
+                + "while this revision is the current one", nullable = true) Instant revisionValidUntil,
+        @Schema(description = "The counterparty (partner organisation); null before the first revision",
+                nullable = true) UUID partnerId,
+        @Schema(description = "The counterparty's headquarters country; null before the first revision",
+                nullable = true) String partnerCountry,
         @Schema(description = "Whether the counterparty is a 'covered person' under the US bulk sensitive data rule "
                 + "(28 CFR 202.211), as derived from its countries") boolean partnerCoveredPerson,
         @Schema(description = "Markets (countries or regions) the partnership serves") List<String> markets,

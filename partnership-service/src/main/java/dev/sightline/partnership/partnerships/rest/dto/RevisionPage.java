@@ -7,5 +7,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "RevisionPage")
 public record RevisionPage(
         List<RevisionSummary> items,
-        @Schema(description = "Pass as 'after' for the next page; absent on the last page") String next) {
+        @Schema(description = "Pass as 'after' for the next page; null on the last page", nullable = true) String next) {
 }

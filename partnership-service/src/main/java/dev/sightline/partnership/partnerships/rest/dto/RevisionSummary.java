@@ -16,6 +16,7 @@ public record RevisionSummary(
         String actor,
         RevisionKind kind,
         String summary,
-        @Schema(description = "The reason given for a transition") String reason,
+        @Schema(description = "The reason given for a transition or a decision; null for other revisions",
+                nullable = true) String reason,
         @Schema(description = "JSON paths of the fields that differ from the previous revision") List<String> changedFields) {
 }

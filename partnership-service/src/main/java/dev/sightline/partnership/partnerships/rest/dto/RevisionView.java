@@ -13,7 +13,8 @@ public record RevisionView(
         String actor,
         RevisionKind kind,
         String summary,
-        String reason,
+        @Schema(description = "The reason given for a transition or a decision; null for other revisions",
+                nullable = true) String reason,
         List<String> changedFields,
         PartnershipView partnership) {
 }

@@ -13,5 +13,5 @@ public record Transfer(
         @Schema(description = "Country or region code (EU) the data leaves") @NotNull @MarketCode String fromRegion,
         @NotNull @CountryCode String toCountry,
         @NotNull TransferMechanism mechanism,
-        @Size(max = 300) String reference) {
+        @Schema(nullable = true) @Size(max = 300) String reference) {
 }

@@ -1,6 +1,7 @@
 package dev.sightline.partnership.partnerships.rest.dto;
 
 import dev.sightline.partnership.partnerships.domain.PartnershipStatus;
+import dev.sightline.partnership.rest.NoContactData;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,5 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"to": "UNDER_REVIEW", "reason": "Scope agreed with the partner; ready for privacy review"}""")
 public record TransitionRequest(
         @NotNull PartnershipStatus to,
-        @NotBlank @Size(max = 2000) String reason) {
+        @Schema(description = "Why; no contact data (e-mail addresses, phone numbers, IBANs)")
+        @NotBlank @Size(max = 2000) @NoContactData String reason) {
 }

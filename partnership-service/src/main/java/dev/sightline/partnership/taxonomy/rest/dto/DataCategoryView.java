@@ -10,11 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DataCategoryView(
         String key,
         String name,
-        String parent,
+        @Schema(description = "The parent key; null for a top-level category", nullable = true) String parent,
         boolean sensitive,
-        @Schema(description = "GDPR Art. 9 special category (BIOMETRIC, HEALTH, GENETIC), if any") String gdprArt9,
+        @Schema(description = "GDPR Art. 9 special category (BIOMETRIC, HEALTH, GENETIC); null if none",
+                nullable = true) String gdprArt9,
         @Schema(description = "Sensitive personal information under PIPL Art. 28") boolean piplSensitive,
-        @Schema(description = "US bulk-data rule category (BIOMETRIC, PRECISE_GEOLOCATION, HEALTH, FINANCIAL, COVERED_PERSONAL_IDENTIFIERS, GENOMIC), if any")
+        @Schema(description = "US bulk-data rule category (BIOMETRIC, PRECISE_GEOLOCATION, HEALTH, FINANCIAL, COVERED_PERSONAL_IDENTIFIERS, GENOMIC); null if none",
+                nullable = true)
         String usBulkData,
         @Schema(description = "Sensitive personal information under the CCPA") boolean ccpaSensitive) {
 

@@ -1,0 +1,146 @@
+package dev.sightline.support.problem;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.sightline.support.validation.DateRange;
+import dev.sightline.support.validation.Uuids;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/**
+ * Scalars read exactly as written: strings that PostgreSQL can store (no U+0000, no unpaired surrogate halves),
+ * UUIDs only in their canonical 36-character form (no trimming, no short groups), dates and instants only as
+ * ISO-8601 strings within {@link DateRange} (no epoch numbers, no empty strings taken as null). Jackson's own
+ * readers are lenient in each of these, so a wrong value would be stored as a different one or fail in the
+ * database with a 500.
+ */
+public final class StrictScalars extends SimpleModule {
+
+    static final String UUID_FORMAT = "must be a UUID in its 36-character form";
+    static final String DATE_FORMAT = "must be an ISO-8601 date such as 2026-11-29, " + DateRange.DESCRIPTION;
+    static final String INSTANT_FORMAT = "must be an ISO-8601 instant such as 2026-11-29T10:15:30Z, "
+            + DateRange.DESCRIPTION;
+
+    public StrictScalars() {
+        super("sightline-strict-scalars");
+        addDeserializer(String.class, new Text());
+        addDeserializer(UUID.class, new Uuid());
+        addDeserializer(LocalDate.class, new Date());
+        addDeserializer(Instant.class, new Moment());
+    }
+
+    /** Why {@code text} cannot be stored, or null when it can. */
+    public static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "must not contain the NUL character (U+0000)";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
+            }
+        }
+        return null;
+    }
+
+    static final class Text extends StdScalarDeserializer<String> {
+        Text() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
+            String text = p.getText();
+            String problem = unstorable(text);
+            if (problem != null) {
+                throw new Refused(p, problem, String.class);
+            }
+            return text;
+        }
+    }
+
+    static final class Uuid extends StdScalarDeserializer<UUID> {
+        Uuid() {
+            super(UUID.class);
+        }
+
+        @Override
+        public UUID deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = stringOf(p, UUID.class, UUID_FORMAT);
+            UUID uuid = Uuids.parse(text);
+            if (uuid == null) {
+                throw new Refused(p, UUID_FORMAT, UUID.class);
+            }
+            return uuid;
+        }
+    }
+
+    static final class Date extends StdScalarDeserializer<LocalDate> {
+        Date() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = stringOf(p, LocalDate.class, DATE_FORMAT);
+            try {
+                LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                if (DateRange.contains(date)) {
+                    return date;
+                }
+            } catch (DateTimeException e) {
+                // answered below
+            }
+            throw new Refused(p, DATE_FORMAT, LocalDate.class);
+        }
+    }
+
+    static final class Moment extends StdScalarDeserializer<Instant> {
+        Moment() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = stringOf(p, Instant.class, INSTANT_FORMAT);
+            try {
+                Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                if (DateRange.contains(instant)) {
+                    return instant;
+                }
+            } catch (DateTimeException e) {
+                // answered below
+            }
+            throw new Refused(p, INSTANT_FORMAT, Instant.class);
+        }
+    }
+
+    /** The token as a string; numbers, booleans and the like are refused rather than converted. */
+    private static String stringOf(JsonParser p, Class<?> type, String expectation) throws IOException {
+        if (!p.hasToken(JsonToken.VALUE_STRING)) {
+            throw new Refused(p, expectation, type);
+        }
+        return p.getText();
+    }
+
+    /** A value refused here; its message is the sentence the client reads next to the field. */
+    static final class Refused extends InvalidFormatException {
+        Refused(JsonParser p, String message, Class<?> type) {
+            super(p, message, null, type);
+        }
+    }
+}
