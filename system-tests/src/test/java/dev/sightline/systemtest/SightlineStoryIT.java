@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -496,11 +497,18 @@ class SightlineStoryIT extends SystemTest {
         e.put("feature", feature);
         e.putArray("dataCategories").add(category);
         e.put("recordCount", 1);
-        e.put("subjectRef", "psn_" + UUID.randomUUID().toString().replace("-", ""));
+        e.put("subjectRef", pseudonym());
         e.putObject("processing").put("mode", mode).put("country", country);
         e.put("purpose", purpose);
         e.put("outcome", "ALLOWED");
         return e;
+    }
+
+    /** A random subject pseudonym in the audit log's format: ps_ and 32 bytes in unpadded base64url. */
+    private static String pseudonym() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Posts one event, expecting 201 the first time and 200 (the original entry) on a retry. */

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,7 @@ class CheckpointIntegrator {
     private final SigningKeys keys;
     private final LogConfig config;
     private final CommittedLeaves committed;
+    private final DatabaseHealth database;
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -48,13 +50,17 @@ class CheckpointIntegrator {
     private Connection leadership;
     private MerkleFrontier frontier;
     private volatile long integratedSize = -1;
+    private volatile CheckpointRecord latest;
+    private long failedTicks;
 
     CheckpointIntegrator(AgroalDataSource dataSource, MerkleTreeStore store, SigningKeys keys, LogConfig config,
-            CommittedLeaves committed, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            CommittedLeaves committed, DatabaseHealth database,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.dataSource = dataSource;
         this.committed = committed;
+        this.database = database;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -87,12 +93,33 @@ class CheckpointIntegrator {
         return integrate();
     }
 
+    /** The newest checkpoint this replica signed, kept to serve while the database cannot be read. */
+    Optional<CheckpointRecord> latestSigned() {
+        return Optional.ofNullable(latest);
+    }
+
     private synchronized void tick() {
+        if (!database.migrated()) {
+            return;
+        }
         try {
             if (leader()) {
                 integrate();
             }
-        } catch (SQLException | RuntimeException e) {
+            if (failedTicks > 0) {
+                Log.infof("Checkpoint integration works again after %d failed attempts", failedTicks);
+                failedTicks = 0;
+            }
+        } catch (SQLException e) {
+            // a database outage: said once when it starts, not every interval while it lasts
+            if (failedTicks++ == 0) {
+                Log.warnf("Checkpoint integration fails (%s); retrying every %s", DatabaseHealth.reason(e),
+                        config.checkpointInterval());
+            }
+            frontier = null;
+            closeLeadership();
+        } catch (RuntimeException e) {
+            failedTicks++;
             Log.errorf(e, "Checkpoint integration failed; retrying in %s", config.checkpointInterval());
             frontier = null;
             closeLeadership();
@@ -125,8 +152,9 @@ class CheckpointIntegrator {
             byte[] root = next.root();
             String note = new Checkpoint(config.origin(), target, root).sign(keys.signer());
             insertNodes(connection, stored);
-            insertCheckpoint(connection, target, root, note);
+            CheckpointRecord signed = insertCheckpoint(connection, target, root, note);
             connection.commit();
+            latest = signed;
             store.remember(stored, target);
             frontier = next;
             integratedSize = target;
@@ -220,16 +248,24 @@ class CheckpointIntegrator {
         }
     }
 
-    private void insertCheckpoint(Connection connection, long size, byte[] root, String note) throws SQLException {
+    private CheckpointRecord insertCheckpoint(Connection connection, long size, byte[] root, String note)
+            throws SQLException {
+        CheckpointRecord signed = new CheckpointRecord();
+        signed.treeSize = size;
+        signed.rootHash = root;
+        signed.note = note;
+        signed.keyId = keys.active().keyIdHex();
+        signed.signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO checkpoint (tree_size, root_hash, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setLong(1, size);
             insert.setBytes(2, root);
             insert.setString(3, note);
-            insert.setString(4, keys.active().keyIdHex());
-            insert.setTimestamp(5, Timestamp.from(Instant.now()));
+            insert.setString(4, signed.keyId);
+            insert.setTimestamp(5, Timestamp.from(signed.signedAt));
             insert.executeUpdate();
         }
+        return signed;
     }
 
     /** True while this replica holds the integrator lock; tries to take it when free. */

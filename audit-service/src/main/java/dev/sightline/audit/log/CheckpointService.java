@@ -7,35 +7,70 @@ import dev.sightline.support.problem.ProblemException;
 import dev.sightline.verifier.note.Jwk;
 import dev.sightline.verifier.note.NoteVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-/** Signed checkpoints and the keys that verify them. */
+/**
+ * Signed checkpoints and the keys that verify them. The newest checkpoint stays readable while PostgreSQL is
+ * not: the one this replica last signed or read is served from memory (it is signed, so a stale one misleads
+ * no one; it only covers fewer entries).
+ */
 @ApplicationScoped
 public class CheckpointService {
     private final CheckpointRepository checkpoints;
     private final CheckpointIntegrator integrator;
     private final SigningKeys keys;
+    private final DatabaseHealth database;
+    private volatile CheckpointRecord lastRead;
 
-    CheckpointService(CheckpointRepository checkpoints, CheckpointIntegrator integrator, SigningKeys keys) {
+    CheckpointService(CheckpointRepository checkpoints, CheckpointIntegrator integrator, SigningKeys keys,
+            DatabaseHealth database) {
         this.checkpoints = checkpoints;
         this.integrator = integrator;
         this.keys = keys;
+        this.database = database;
     }
 
     public CheckpointView latest() {
-        return checkpoints.findLatest().map(CheckpointService::view)
-                .orElseThrow(() -> ProblemException.unavailable("No checkpoint has been signed yet; retry shortly"));
+        if (database.up()) {
+            try {
+                Optional<CheckpointRecord> stored = checkpoints.findLatest();
+                stored.ifPresent(c -> lastRead = c);
+                return stored.map(CheckpointService::view).orElseThrow(
+                        () -> ProblemException.unavailable("No checkpoint has been signed yet; retry shortly"));
+            } catch (PersistenceException e) {
+                // the database went away since its last check: answer from memory below
+            }
+        }
+        return Stream.of(integrator.latestSigned().orElse(null), lastRead).filter(Objects::nonNull)
+                .max(Comparator.comparingLong(c -> c.treeSize)).map(CheckpointService::view)
+                .orElseThrow(() -> ProblemException.unavailable("The log's database cannot be reached and no "
+                        + "checkpoint is held in memory; retry shortly"));
     }
 
     public CheckpointView bySize(long size) {
-        return checkpoints.findByIdOptional(size).map(CheckpointService::view)
+        return stored(() -> checkpoints.findByIdOptional(size)).map(CheckpointService::view)
                 .orElseThrow(() -> ProblemException.notFound("No checkpoint was signed at size " + size));
     }
 
     public List<CheckpointView> list(long after, int limit) {
-        return checkpoints.listAfter(after, limit).stream().map(CheckpointService::view).toList();
+        return stored(() -> checkpoints.listAfter(after, limit)).stream().map(CheckpointService::view).toList();
+    }
+
+    /** A read of stored checkpoints; an unreachable database is a 503, not an internal error. */
+    private static <T> T stored(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (PersistenceException e) {
+            throw ProblemException.unavailable("The log's database cannot be reached; retry shortly");
+        }
     }
 
     /** Covers everything appended so far with a signed checkpoint now, and returns it. */

@@ -6,6 +6,7 @@ import dev.sightline.audit.log.rest.dto.PseudonymousRef;
 import dev.sightline.audit.log.rest.dto.SubjectRegion;
 import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.validation.CountryCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,13 @@ import java.util.function.Predicate;
  * Checks events against the constraints their DTO declares, by hand: Bean Validation's reflective
  * walk over a thousand nested records was the largest cost of the append path. A test keeps the
  * two in agreement, so the declared constraints (which the OpenAPI document shows) stay the truth.
+ * Beyond them it refuses, before anything reaches the group-commit writer, whatever PostgreSQL would
+ * refuse (NUL, lone surrogates, instants outside the years 0001 to 9999)
+ * and contact data in free text ({@link ContactData}), which the append-only log could never erase.
  */
 final class EventValidator {
     /** The largest integer that JCS (and JavaScript) represent exactly. */
     static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
-    private static final PseudonymousRef.Validator PSEUDONYMOUS = new PseudonymousRef.Validator();
 
     private EventValidator() {
     }
@@ -64,7 +67,11 @@ final class EventValidator {
             return;
         }
         notNull(e.eventId(), p + "eventId", errors);
-        notNull(e.occurredAt(), p + "occurredAt", errors);
+        if (notNull(e.occurredAt(), p + "occurredAt", errors)
+                && (e.occurredAt().isBefore(QueryParams.MIN_INSTANT)
+                        || e.occurredAt().isAfter(QueryParams.MAX_INSTANT))) {
+            errors.add(new FieldError(p + "occurredAt", QueryParams.INSTANT_MESSAGE));
+        }
         notNull(e.partnershipId(), p + "partnershipId", errors);
         if (notNull(e.actor(), p + "actor", errors)) {
             notNull(e.actor().type(), p + "actor.type", errors);
@@ -90,13 +97,8 @@ final class EventValidator {
                 && (e.recordCount() < 0 || e.recordCount() > MAX_SAFE_INTEGER)) {
             errors.add(new FieldError(p + "recordCount", "must be between 0 and " + MAX_SAFE_INTEGER));
         }
-        if (e.subjectRef() != null) {
-            if (e.subjectRef().length() < 8 || e.subjectRef().length() > 128) {
-                errors.add(new FieldError(p + "subjectRef", "size must be between 8 and 128"));
-            }
-            if (!PSEUDONYMOUS.isValid(e.subjectRef(), null)) {
-                errors.add(new FieldError(p + "subjectRef", PseudonymousRef.MESSAGE));
-            }
+        if (e.subjectRef() != null && !PseudonymousRef.Validator.isPseudonym(e.subjectRef())) {
+            errors.add(new FieldError(p + "subjectRef", PseudonymousRef.MESSAGE));
         }
         if (notNull(e.processing(), p + "processing", errors)) {
             notNull(e.processing().mode(), p + "processing.mode", errors);
@@ -142,6 +144,15 @@ final class EventValidator {
             errors.add(new FieldError(field, "must not be blank"));
         } else if (value.length() < min || value.length() > max) {
             errors.add(new FieldError(field, "size must be between " + min + " and " + max));
+        } else {
+            String unstorable = QueryParams.textProblem(value);
+            String contact = unstorable == null ? ContactData.find(value) : null;
+            if (unstorable != null) {
+                errors.add(new FieldError(field, unstorable));
+            } else if (contact != null) {
+                errors.add(new FieldError(field, "must not hold contact data (it looks like " + contact + "): the "
+                        + "log can never erase it"));
+            }
         }
     }
 

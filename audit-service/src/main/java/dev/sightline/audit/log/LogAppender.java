@@ -1,6 +1,7 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.audit.log.EntryFactory.PreparedEntry;
+import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -26,6 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,20 +42,29 @@ import org.postgresql.copy.CopyIn;
  * across replicas, it drops retries of known events, numbers the new ones densely after the last
  * seq, and streams them with COPY. Plain JDBC and COPY because this is the hot path: Hibernate
  * would insert row by row. A request is answered only after its transaction committed.
+ *
+ * <p>One request must not fail the others: the validator refuses up front what the database would, and when a
+ * group is still refused for its data, each request is written again alone, so only the one at fault fails
+ * (400). A request waits at most {@code sightline.log.append.timeout}; the writer's connection has the same
+ * network timeout, so a frozen database fails the group instead of holding the writer. Failures are logged
+ * once when they start and once when appending works again, with the count in between.
  */
 @ApplicationScoped
 class LogAppender {
     /** Key of the transaction-level advisory lock that every appender takes. */
     static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
     private static final String UNIQUE_VIOLATION = "23505";
+    static final String MAY_NOT_BE_STORED = "may not have been stored; retry with the same eventIds";
     private static final String COPY_SQL = "COPY log_entry " + LogCopyFormat.COLUMNS + " FROM STDIN";
 
     private final AgroalDataSource dataSource;
     private final LogConfig config;
     private final CommittedLeaves committed;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService networkTimeouts = Executors.newSingleThreadExecutor();
     private volatile boolean running;
     private Thread writer;
+    private long failedGroups;
 
     LogAppender(AgroalDataSource dataSource, LogConfig config, CommittedLeaves committed) {
         this.dataSource = dataSource;
@@ -75,6 +87,7 @@ class LogAppender {
         running = false;
         writer.interrupt();
         writer.join(10_000);
+        networkTimeouts.shutdownNow();
     }
 
     /**
@@ -88,18 +101,20 @@ class LogAppender {
         }
         queue.add(pending);
         try {
-            return pending.result.get(60, TimeUnit.SECONDS);
+            return pending.result.get(config.append().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            // Still queued or in flight: the client must retry with the same eventIds, which is safe.
-            throw ProblemException.unavailable("The log did not confirm the append in time; retry with the same eventIds");
+            // Still queued (the writer then skips it) or in flight: a retry with the same eventIds is safe.
+            pending.result.cancel(false);
+            throw ProblemException.unavailable("The log did not confirm the append within "
+                    + config.append().timeout().toMillis() + " ms; the events " + MAY_NOT_BE_STORED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("Interrupted while appending; retry with the same eventIds");
+            throw ProblemException.unavailable("Interrupted while appending; the events " + MAY_NOT_BE_STORED);
         }
     }
 
@@ -108,7 +123,7 @@ class LogAppender {
             List<Pending> group = new ArrayList<>();
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first.result.isDone()) {
                     continue;
                 }
                 group.add(first);
@@ -116,21 +131,66 @@ class LogAppender {
                 Pending next;
                 while (events < config.append().maxGroupEvents() && (next = queue.peek()) != null
                         && events + next.entries.size() <= config.append().maxGroupEvents()) {
-                    group.add(queue.poll());
-                    events += next.entries.size();
+                    queue.poll();
+                    if (!next.result.isDone()) {
+                        group.add(next);
+                        events += next.entries.size();
+                    }
                 }
-                writeGroup(group, false);
+                write(group);
             } catch (InterruptedException e) {
                 if (!running) {
                     continue;
                 }
-            } catch (SQLException | RuntimeException e) {
-                Log.errorf(e, "Appending %d requests failed; none of them was acknowledged", group.size());
-                RuntimeException failure = ProblemException.unavailable(
-                        "The log could not store the events; nothing was stored, retry with the same eventIds");
-                group.forEach(p -> p.result.completeExceptionally(failure));
             }
         }
+    }
+
+    /** Writes a group; when the database refuses its data, writes each request alone so only the bad one fails. */
+    private void write(List<Pending> group) {
+        try {
+            writeGroup(group, false);
+            recovered();
+        } catch (SQLException e) {
+            if (group.size() > 1 && refusedData(e)) {
+                group.stream().filter(pending -> !pending.result.isDone())
+                        .forEach(pending -> write(List.of(pending)));
+                return;
+            }
+            if (refusedData(e)) {
+                recovered();
+                group.get(0).result.completeExceptionally(ProblemException.badRequest("The database refused the "
+                        + "events (SQLSTATE " + e.getSQLState() + "); nothing of this request was stored",
+                        List.of(new FieldError("$", "holds a value the log cannot store"))));
+                return;
+            }
+            fail(group, e);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Appending %d requests failed", group.size());
+            fail(group, e);
+        }
+    }
+
+    private void fail(List<Pending> group, Exception e) {
+        if (failedGroups++ == 0) {
+            Log.warnf("Appending fails (%s); answering 503 until it works again", DatabaseHealth.reason(e));
+        }
+        RuntimeException failure = ProblemException.unavailable("The log could not confirm the append; the events "
+                + MAY_NOT_BE_STORED);
+        group.forEach(p -> p.result.completeExceptionally(failure));
+    }
+
+    private void recovered() {
+        if (failedGroups > 0) {
+            Log.infof("Appending works again after %d failed groups", failedGroups);
+            failedGroups = 0;
+        }
+    }
+
+    /** Whether PostgreSQL refused the data itself (a value, a constraint, a size), not the connection. */
+    private static boolean refusedData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     /**
@@ -140,31 +200,60 @@ class LogAppender {
      */
     private void writeGroup(List<Pending> group, boolean lookUpKnown) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
-            }
-            Map<UUID, Stored> known = lookUpKnown ? findStored(connection, group) : new HashMap<>();
-            long first = nextSeq(connection);
-            long next = first;
-            List<PreparedEntry> rows = new ArrayList<>();
-            List<Runnable> acknowledgements = new ArrayList<>(group.size());
-            for (Pending pending : group) {
-                next = admit(pending, known, next, rows, acknowledgements);
-            }
+            connection.setNetworkTimeout(networkTimeouts, (int) config.append().timeout().toMillis());
             try {
-                copy(connection, first, rows);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!lookUpKnown && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    writeGroup(group, true);
-                    return;
-                }
-                throw e;
+                writeGroup(connection, group, lookUpKnown);
+            } finally {
+                resetNetworkTimeout(connection);
             }
-            committed.publish(first, rows);
-            acknowledgements.forEach(Runnable::run);
+        }
+    }
+
+    private void writeGroup(Connection connection, List<Pending> group, boolean lookUpKnown) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+        }
+        Map<UUID, Stored> known = lookUpKnown ? findStored(connection, group) : new HashMap<>();
+        long first = nextSeq(connection);
+        long next = first;
+        List<PreparedEntry> rows = new ArrayList<>();
+        List<Runnable> acknowledgements = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            next = admit(pending, known, next, rows, acknowledgements);
+        }
+        try {
+            copy(connection, first, rows);
+            connection.commit();
+        } catch (SQLException e) {
+            rollback(connection, e);
+            if (!lookUpKnown && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                writeGroup(connection, group, true);
+                return;
+            }
+            throw e;
+        }
+        committed.publish(first, rows);
+        acknowledgements.forEach(Runnable::run);
+    }
+
+    /** The pool's other users run long reads (verification) that must not inherit the writer's bound. */
+    private void resetNetworkTimeout(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(networkTimeouts, 0);
+            }
+        } catch (SQLException e) {
+            // a broken connection is discarded by the pool either way
+        }
+    }
+
+    /** Rolls back what can be; a failure to do so must not hide the error that led here. */
+    private static void rollback(Connection connection, SQLException cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

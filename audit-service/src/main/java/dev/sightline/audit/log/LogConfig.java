@@ -23,6 +23,9 @@ interface LogConfig {
     /** Append path tuning. */
     Append append();
 
+    /** Watching PostgreSQL: migration at start, readiness. */
+    Database database();
+
     interface Signing {
         /** A C2SP signed-note private key ({@code PRIVATE+KEY+<name>+<hash>+<base64>}); wins over {@link #keyFile()}. */
         Optional<String> key();
@@ -46,5 +49,30 @@ interface LogConfig {
         /** Most events accepted in one batch request. */
         @WithDefault("1000")
         int maxBatchEvents();
+
+        /**
+         * How long a request waits for its commit before it answers 503 (the events may still be stored; a retry
+         * with the same eventIds is safe); also the network timeout of the writer's transaction.
+         */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Database {
+        /** How often PostgreSQL is checked once the schema is migrated. */
+        @WithDefault("1s")
+        Duration checkInterval();
+
+        /** A check not answered within this marks the database DOWN (readiness) and closes the pool's connections. */
+        @WithDefault("2s")
+        Duration checkTimeout();
+
+        /** First wait before migrating again when PostgreSQL cannot be reached at start; doubles each time. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        /** The longest wait between two migration attempts. */
+        @WithDefault("30s")
+        Duration maxRetryDelay();
     }
 }

@@ -202,7 +202,7 @@ class AnalyticsTest {
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ObjectNode e = event(id, "2026-05-0" + (1 + i % 3) + "T0" + i + ":30:00Z");
-            e.put("subjectRef", "psn_subject" + (i % 4));
+            e.put("subjectRef", Fixtures.subjectRef("subject" + (i % 4)));
             e.put("recordCount", i + 1);
             if (i % 2 == 1) {
                 e.putArray("dataCategories").add("user.content.voice").add("user.content.text");
@@ -255,7 +255,7 @@ class AnalyticsTest {
                 ObjectNode e = event(id, "2026-08-0" + (1 + subjects % 5) + "T10:00:00Z");
                 e.putArray("dataCategories").add("user.genomic");
                 e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "US");
-                e.put("subjectRef", "psn_gen" + subjects++);
+                e.put("subjectRef", Fixtures.subjectRef("gen" + subjects++));
                 events.add(e);
             }
             // the same people again do not count twice
@@ -305,7 +305,7 @@ class AnalyticsTest {
                     ObjectNode e = event(id, "2026-0" + (3 + subjects % 6) + "-15T10:00:00Z");
                     e.putArray("dataCategories").add("user.health");
                     e.with("processing").put("mode", "PARTNER_CLOUD").put("country", "SG");
-                    e.put("subjectRef", String.format("psn_cn%06d", subjects++));
+                    e.put("subjectRef", Fixtures.subjectRef(String.format("cn%06d", subjects++)));
                     events.add(e);
                 }
                 size = appendAndSign(events).get(events.size() - 1) + 1;
@@ -367,7 +367,7 @@ class AnalyticsTest {
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < when.length; i++) {
             ObjectNode e = event(id, when[i]);
-            e.put("subjectRef", "psn_month" + (i % 2 == 0 ? 0 : i));
+            e.put("subjectRef", Fixtures.subjectRef("month" + (i % 2 == 0 ? 0 : i)));
             e.put("recordCount", 10 + i);
             events.add(e);
         }

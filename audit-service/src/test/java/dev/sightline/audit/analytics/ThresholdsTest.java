@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -354,8 +355,8 @@ class ThresholdsTest {
             String rest = "\",\"occurredAt\":\"" + occurredAt + "\",\"partnershipId\":\"" + partnership
                     + "\",\"actor\":{\"type\":\"PARTNER_SYSTEM\",\"id\":\"nimbus-llm-gateway\"},"
                     + "\"action\":\"INFERENCE\",\"feature\":\"assistant\",\"dataCategories\":[" + list + "],"
-                    + "\"recordCount\":1,\"subjectRef\":\"" + prefix;
-            String end = "\",\"processing\":{\"mode\":\"PARTNER_CLOUD\",\"country\":\"" + country
+                    + "\"recordCount\":1,\"subjectRef\":\"" + Fixtures.subjectRefHead(prefix.substring(4));
+            String end = "A\",\"processing\":{\"mode\":\"PARTNER_CLOUD\",\"country\":\"" + country
                     + "\"},\"purpose\":\"voice-assistance\",\"outcome\":\"ALLOWED\"}";
             segments.add(new Segment(total, "{\"eventId\":\"", rest, from, to, end));
             total += to - from;

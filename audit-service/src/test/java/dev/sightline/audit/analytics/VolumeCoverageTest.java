@@ -20,11 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -163,7 +159,7 @@ class VolumeCoverageTest {
         ObjectNode event = Fixtures.event();
         event.put("partnershipId", partnership.toString());
         event.put("occurredAt", at);
-        event.put("subjectRef", pseudonym(subject));
+        event.put("subjectRef", Fixtures.subjectRef(subject));
         event.putArray("dataCategories").add(category);
         event.putObject("processing").put("mode", "PARTNER_CLOUD").put("country", country);
         if (accessCountry != null) {
@@ -173,16 +169,6 @@ class VolumeCoverageTest {
             event.put("subjectRegion", region);
         }
         return event;
-    }
-
-    /** A pseudonymous reference for a test's subject name, as a client's keyed hash would make one. */
-    private static String pseudonym(String name) {
-        try {
-            return "psn_" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(name.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void appendAndSign(List<ObjectNode> events) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sightline.audit.Fixtures;
 import dev.sightline.audit.log.EntryFactory.PreparedEntry;
 import dev.sightline.audit.log.EntryFactory;
 import dev.sightline.audit.log.LogCopyFormat;
@@ -46,7 +47,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +96,6 @@ public final class AnalyticsBench {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HexFormat HEX = HexFormat.of();
 
     private AnalyticsBench() {
     }
@@ -318,16 +317,9 @@ public final class AnalyticsBench {
         return List.of(values[first], values[second]);
     }
 
-    /** The pseudonymous reference of subject k: "psn_" and 32 hex digits, the same for the same k. */
+    /** The pseudonym of subject k, the same for the same k. */
     static String subjectRef(int k) {
-        return "psn_" + HEX.toHexDigits(mix(k)) + HEX.toHexDigits(mix(k ^ 0x5DEECE66DL));
-    }
-
-    private static long mix(long z) {
-        z = (z + 0x9E3779B97F4A7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Fixtures.pseudonym(k);
     }
 
     // ------------------------------------------------------------------------------------------- deriving

@@ -6,6 +6,7 @@ import static dev.sightline.audit.bench.BenchSupport.progress;
 import static dev.sightline.audit.bench.BenchSupport.sorted;
 import static dev.sightline.audit.bench.BenchSupport.thousands;
 
+import dev.sightline.audit.Fixtures;
 import dev.sightline.audit.log.EntryFactory;
 import dev.sightline.audit.log.LogCopyFormat;
 import dev.sightline.audit.log.LogVocabulary;
@@ -336,7 +337,7 @@ public final class AppendBench {
                 PARTNERSHIPS[random.nextInt(PARTNERSHIPS.length)],
                 new EventRequest.Actor(LogVocabulary.ActorType.PARTNER_SYSTEM, "nimbus-llm-gateway"),
                 LogVocabulary.Action.INFERENCE, "assistant", List.of(CATEGORIES[random.nextInt(CATEGORIES.length)]),
-                1L, "psn_" + Long.toHexString(random.nextLong()) + "a1",
+                1L, Fixtures.pseudonym(random.nextLong()),
                 new EventRequest.Processing(LogVocabulary.ProcessingMode.ON_DEVICE, "DE"), "voice-assistance",
                 LogVocabulary.Outcome.ALLOWED, null);
     }
@@ -354,8 +355,8 @@ public final class AppendBench {
                     .append("\",\"actor\":{\"type\":\"PARTNER_SYSTEM\",\"id\":\"nimbus-llm-gateway\"},")
                     .append("\"action\":\"INFERENCE\",\"feature\":\"assistant\",\"dataCategories\":[\"")
                     .append(CATEGORIES[random.nextInt(CATEGORIES.length)])
-                    .append("\"],\"recordCount\":1,\"subjectRef\":\"psn_").append(Long.toHexString(random.nextLong()))
-                    .append("a1\",\"processing\":{\"mode\":\"ON_DEVICE\",\"country\":\"DE\"},")
+                    .append("\"],\"recordCount\":1,\"subjectRef\":\"").append(Fixtures.pseudonym(random.nextLong()))
+                    .append("\",\"processing\":{\"mode\":\"ON_DEVICE\",\"country\":\"DE\"},")
                     .append("\"purpose\":\"voice-assistance\",\"outcome\":\"ALLOWED\"}");
         }
         return body.append("]}").toString();

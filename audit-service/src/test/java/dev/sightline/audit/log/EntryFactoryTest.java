@@ -84,14 +84,14 @@ class EntryFactoryTest {
         EventRequest event = new EventRequest(UUID.fromString("0b7c6a52-4d0e-4a43-9a39-0f5c2b8f6d11"),
                 Instant.parse("2026-11-29T10:15:30Z"), UUID.fromString("6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13"),
                 new EventRequest.Actor(ActorType.PARTNER_SYSTEM, "nimbus-llm-gateway"), Action.INFERENCE, "assistant",
-                List.of("user.content.voice"), 1L, "psn_8f14e45fceea167a5a36dedd4bea2543",
+                List.of("user.content.voice"), 1L, "ps_bVAyvEv_TnXk5yfrZpwBlV3vs4jgdmefegJ0BeuQ69k",
                 new EventRequest.Processing(ProcessingMode.ON_DEVICE, "DE"), "voice-assistance", Outcome.ALLOWED, null);
         String entry = "{\"action\":\"INFERENCE\",\"actor\":{\"id\":\"nimbus-llm-gateway\",\"type\":\"PARTNER_SYSTEM\"},"
                 + "\"dataCategories\":[\"user.content.voice\"],\"eventId\":\"0b7c6a52-4d0e-4a43-9a39-0f5c2b8f6d11\","
                 + "\"feature\":\"assistant\",\"occurredAt\":\"2026-11-29T10:15:30Z\",\"outcome\":\"ALLOWED\","
                 + "\"partnershipId\":\"6f1c2a9e-3b7d-4c55-8e21-9a4b7f0d2c13\",\"processing\":{\"country\":\"DE\","
                 + "\"mode\":\"ON_DEVICE\"},\"purpose\":\"voice-assistance\",\"receivedAt\":\"2026-11-29T10:15:31Z\","
-                + "\"recordCount\":1,\"subjectRef\":\"psn_8f14e45fceea167a5a36dedd4bea2543\"}";
+                + "\"recordCount\":1,\"subjectRef\":\"ps_bVAyvEv_TnXk5yfrZpwBlV3vs4jgdmefegJ0BeuQ69k\"}";
         assertEquals(entry, new String(EntryFactory.prepare(event, Instant.parse("2026-11-29T10:15:31Z")).entry(),
                 StandardCharsets.UTF_8));
         EventRequest withAll = new EventRequest(event.eventId(), event.occurredAt(), event.partnershipId(),

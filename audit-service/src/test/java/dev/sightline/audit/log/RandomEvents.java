@@ -1,5 +1,6 @@
 package dev.sightline.audit.log;
 
+import dev.sightline.audit.Fixtures;
 import dev.sightline.audit.log.LogVocabulary.Action;
 import dev.sightline.audit.log.LogVocabulary.ActorType;
 import dev.sightline.audit.log.LogVocabulary.Disposition;
@@ -39,7 +40,7 @@ final class RandomEvents {
                 new EventRequest.Actor(pick(ActorType.values()), pick(TEXTS)), action,
                 random.nextBoolean() ? null : "voice-assistance", categories,
                 random.nextBoolean() ? (long) random.nextInt(1000) : EventValidator.MAX_SAFE_INTEGER,
-                random.nextBoolean() ? null : "psn_" + Long.toHexString(random.nextLong()) + "7",
+                random.nextBoolean() ? null : Fixtures.pseudonym(random.nextLong()),
                 new EventRequest.Processing(pick(ProcessingMode.values()), pick(new String[] { "DE", "CN", "US" })),
                 "translation", pick(Outcome.values()),
                 action == Action.AUTHORITY_REQUEST

@@ -60,10 +60,10 @@ class StoredColumnsTest {
             }
             events.add(e);
         }
-        // keys may carry only [a-z0-9._-], but "null" is one
+        // keys may carry only [a-z0-9._-], but "null" is one (a subjectRef only a pseudonym)
         ObjectNode keys = Fixtures.event();
         keys.putArray("dataCategories").add("null");
-        keys.put("feature", "null").put("purpose", "null").put("subjectRef", "null:0001");
+        keys.put("feature", "null").put("purpose", "null").put("subjectRef", Fixtures.subjectRef("null"));
         keys.put("accessCountry", "US").put("subjectRegion", "US-CA");
         events.add(keys);
         ObjectNode several = Fixtures.event();

@@ -14,14 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Loads the demo scenario of deploy/demo into a running Sightline, through the public APIs only, with real
@@ -427,13 +428,17 @@ public final class DemoLoader {
         return e;
     }
 
-    /** A pseudonymous subject reference, as a gateway would derive it (here from the seed, not from a person). */
+    /**
+     * A subject pseudonym in the audit log's format, as a gateway would derive it: {@code ps_} and the base64url
+     * HMAC-SHA-256 of the subject's id under the gateway's key (here both come from the seed, not from a person).
+     */
     static String subject(long seed, String reference, int subject) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("demo-subject/" + seed + "/" + reference + "/"
-                    + subject).getBytes(StandardCharsets.UTF_8));
-            return "psn_" + HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(("demo-pseudonym-key/" + seed).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] hash = hmac.doFinal((reference + "/" + subject).getBytes(StandardCharsets.UTF_8));
+            return "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

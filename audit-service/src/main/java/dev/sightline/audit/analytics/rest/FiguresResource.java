@@ -2,6 +2,7 @@ package dev.sightline.audit.analytics.rest;
 
 import dev.sightline.audit.analytics.FiguresQuery;
 import dev.sightline.audit.analytics.rest.dto.FiguresView;
+import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -58,7 +60,8 @@ public class FiguresResource {
             @QueryParam("to") String to) {
         List<UUID> ids = new ArrayList<>();
         if (partnershipIds != null) {
-            partnershipIds.forEach(p -> ids.add(QueryParams.uuid("partnershipId", p)));
+            partnershipIds.forEach(p -> ids.add(Optional.ofNullable(QueryParams.uuid("partnershipId", p))
+                    .orElseThrow(() -> ProblemException.invalidField("partnershipId", "must be a UUID"))));
         }
         return figures.figures(ids, QueryParams.instant("from", from), QueryParams.instant("to", to));
     }

@@ -38,9 +38,10 @@ public class VerdictResource {
             + "occurredAt could be fetched; then JUDGED with its violations (none for an entry inside the policy).")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(schema = @Schema(implementation = VerdictView.class)))
+    @APIResponse(responseCode = "400", description = "seq is negative")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an auditor")
-    @APIResponse(responseCode = "404", description = "No entry with that seq")
+    @APIResponse(responseCode = "404", description = "No entry with that seq (also when seq is not a whole number)")
     public VerdictView verdict(@PathParam("seq") @Min(0) long seq) {
         return service.verdict(seq);
     }

@@ -7,15 +7,13 @@ import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -50,11 +48,13 @@ public class ViolationResource {
             @QueryParam("from") String from,
             @Parameter(description = "occurredAt before", schema = @Schema(format = "date-time"))
             @QueryParam("to") String to,
-            @Parameter(description = "Cursor: the seq after which to start") @QueryParam("after") @Min(-1)
-            @DefaultValue("-1") long after,
-            @QueryParam("limit") @Min(1) @Max(500) @DefaultValue("100") int limit) {
+            @Parameter(description = "Cursor: the seq after which to start", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64", minimum = "-1", defaultValue = "-1")) @QueryParam("after") String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500",
+                    defaultValue = "100")) @QueryParam("limit") String limit) {
         return violations.violations(QueryParams.uuid("partnershipId", partnershipId),
                 QueryParams.enumValue("kind", kind, Kind.class), QueryParams.instant("from", from),
-                QueryParams.instant("to", to), after, limit);
+                QueryParams.instant("to", to), QueryParams.wholeNumber("after", after, -1, Long.MAX_VALUE, -1),
+                (int) QueryParams.wholeNumber("limit", limit, 1, 500, 100));
     }
 }

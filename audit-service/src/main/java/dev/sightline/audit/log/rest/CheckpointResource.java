@@ -2,12 +2,10 @@ package dev.sightline.audit.log.rest;
 
 import dev.sightline.audit.log.CheckpointService;
 import dev.sightline.audit.log.rest.dto.CheckpointView;
+import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,11 +44,16 @@ public class CheckpointResource {
     @APIResponse(responseCode = "403", description = "Role not allowed")
     @APIResponse(responseCode = "404", description = "No checkpoint was signed at that size")
     public List<CheckpointView> list(
-            @Parameter(description = "Exactly this tree size") @QueryParam("size") @Min(0) Long size,
-            @Parameter(description = "Cursor: sizes above this") @QueryParam("after") @Min(-1) @DefaultValue("-1")
-            long after,
-            @QueryParam("limit") @Min(1) @Max(500) @DefaultValue("100") int limit) {
-        return size != null ? List.of(service.bySize(size)) : service.list(after, limit);
+            @Parameter(description = "Exactly this tree size", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64", minimum = "0")) @QueryParam("size") String size,
+            @Parameter(description = "Cursor: sizes above this", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64", minimum = "-1", defaultValue = "-1")) @QueryParam("after") String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500",
+                    defaultValue = "100")) @QueryParam("limit") String limit) {
+        long exact = QueryParams.wholeNumber("size", size, 0, Long.MAX_VALUE, -1);
+        return exact >= 0 ? List.of(service.bySize(exact))
+                : service.list(QueryParams.wholeNumber("after", after, -1, Long.MAX_VALUE, -1),
+                        (int) QueryParams.wholeNumber("limit", limit, 1, 500, 100));
     }
 
     @POST

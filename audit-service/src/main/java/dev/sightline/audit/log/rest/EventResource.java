@@ -13,12 +13,9 @@ import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,7 +59,8 @@ public class EventResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an audit-writer")
     @APIResponse(responseCode = "409", description = "The eventId is in the log with other content")
-    @APIResponse(responseCode = "503", description = "Not stored; retry with the same eventId")
+    @APIResponse(responseCode = "503", description = "The commit was not confirmed in time "
+            + "(sightline.log.append.timeout) or the database is unreachable: the event may not have been stored; retry with the same eventId")
     public Response append(EventRequest event) {
         // validated by the service (EventValidator), not by Bean Validation: see there why
         AppendedView appended = service.appendOne(event);
@@ -82,7 +81,8 @@ public class EventResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an audit-writer")
     @APIResponse(responseCode = "409", description = "An eventId is in the log with other content; nothing stored")
-    @APIResponse(responseCode = "503", description = "Not stored; retry with the same eventIds")
+    @APIResponse(responseCode = "503", description = "The commit was not confirmed in time "
+            + "(sightline.log.append.timeout) or the database is unreachable: the events may not have been stored; retry with the same eventIds")
     public Response appendBatch(EventBatchRequest batch) {
         List<AppendedView> entries = service.appendBatch(batch == null ? null : batch.events());
         boolean anyNew = entries.stream().anyMatch(e -> !e.duplicate());
@@ -95,9 +95,10 @@ public class EventResource {
     @Operation(summary = "Read one entry", description = "Role: auditor. SHA-256(0x00 || JCS(entry)) equals leafHash.")
     @APIResponse(responseCode = "200", description = "The entry",
             content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "400", description = "seq is negative")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an auditor")
-    @APIResponse(responseCode = "404", description = "No entry with that seq")
+    @APIResponse(responseCode = "404", description = "No entry with that seq (also when seq is not a whole number)")
     public EntryView find(@PathParam("seq") @Min(0) long seq) {
         return service.find(seq);
     }
@@ -113,7 +114,7 @@ public class EventResource {
     @APIResponse(responseCode = "403", description = "Not an auditor")
     public EntryPage search(
             @QueryParam("partnershipId") @Parameter(schema = @Schema(format = "uuid")) String partnershipId,
-            @QueryParam("actorId") @Size(max = 200) String actorId,
+            @QueryParam("actorId") @Parameter(schema = @Schema(maxLength = 200)) String actorId,
             @QueryParam("action") @Parameter(schema = @Schema(implementation = Action.class)) String action,
             @Parameter(description = "A data category; matches its children too") @QueryParam("category")
             @Pattern(regexp = "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*", message = "must be a dotted data-category key")
@@ -122,12 +123,15 @@ public class EventResource {
             @QueryParam("from") String from,
             @Parameter(description = "occurredAt before", schema = @Schema(format = "date-time"))
             @QueryParam("to") String to,
-            @Parameter(description = "Cursor: the seq after which to start") @QueryParam("after") @Min(-1)
-            @DefaultValue("-1") long after,
-            @QueryParam("limit") @Min(1) @Max(500) @DefaultValue("100") int limit) {
+            @Parameter(description = "Cursor: the seq after which to start", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64", minimum = "-1", defaultValue = "-1")) @QueryParam("after") String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500",
+                    defaultValue = "100")) @QueryParam("limit") String limit) {
         Action parsedAction = QueryParams.enumValue("action", action, Action.class);
-        return service.search(new EntryFilter(QueryParams.uuid("partnershipId", partnershipId), actorId,
-                parsedAction == null ? null : parsedAction.name(), category, QueryParams.instant("from", from),
-                QueryParams.instant("to", to)), after, limit);
+        return service.search(new EntryFilter(QueryParams.uuid("partnershipId", partnershipId),
+                QueryParams.text("actorId", actorId, 200), parsedAction == null ? null : parsedAction.name(),
+                category, QueryParams.instant("from", from), QueryParams.instant("to", to)),
+                QueryParams.wholeNumber("after", after, -1, Long.MAX_VALUE, -1),
+                (int) QueryParams.wholeNumber("limit", limit, 1, 500, 100));
     }
 }

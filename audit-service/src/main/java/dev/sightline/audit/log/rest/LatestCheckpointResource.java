@@ -31,7 +31,8 @@ public class LatestCheckpointResource {
     @Operation(summary = "The newest signed checkpoint as a C2SP signed note", description = "Public.")
     @APIResponse(responseCode = "200", description = "The signed note", content = @Content(
             mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "503", description = "Nothing signed yet")
+    @APIResponse(responseCode = "503", description = "Nothing signed yet, or the database cannot be reached and no "
+            + "checkpoint is held in memory")
     public String latestNote() {
         return service.latest().note();
     }
@@ -41,7 +42,8 @@ public class LatestCheckpointResource {
     @Operation(summary = "The newest signed checkpoint", description = "Public.")
     @APIResponse(responseCode = "200", description = "Size, root, signed note and time",
             content = @Content(schema = @Schema(implementation = CheckpointView.class)))
-    @APIResponse(responseCode = "503", description = "Nothing signed yet")
+    @APIResponse(responseCode = "503", description = "Nothing signed yet, or the database cannot be reached and no "
+            + "checkpoint is held in memory")
     public CheckpointView latest() {
         return service.latest();
     }

@@ -3,16 +3,18 @@ package dev.sightline.audit.log.rest;
 import dev.sightline.audit.log.ProofService;
 import dev.sightline.audit.log.rest.dto.ConsistencyProofView;
 import dev.sightline.audit.log.rest.dto.InclusionProofView;
+import dev.sightline.support.problem.ProblemException;
+import dev.sightline.support.rest.QueryParams;
 import dev.sightline.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -40,9 +42,12 @@ public class ProofResource {
     @APIResponse(responseCode = "400", description = "seq or treeSize out of range")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    public InclusionProofView inclusion(@QueryParam("seq") @NotNull Long seq,
-            @Parameter(description = "Size of the tree to prove against") @QueryParam("treeSize") Long treeSize) {
-        return proofs.inclusion(seq, treeSize);
+    public InclusionProofView inclusion(
+            @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("seq") String seq,
+            @Parameter(description = "Size of the tree to prove against", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int64", minimum = "1")) @QueryParam("treeSize") String treeSize) {
+        return proofs.inclusion(required("seq", seq), optional("treeSize", treeSize));
     }
 
     @GET
@@ -55,7 +60,22 @@ public class ProofResource {
     @APIResponse(responseCode = "400", description = "from or to out of range")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
-    public ConsistencyProofView consistency(@QueryParam("from") @NotNull Long from, @QueryParam("to") Long to) {
-        return proofs.consistency(from, to);
+    public ConsistencyProofView consistency(
+            @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("from") String from,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("to") String to) {
+        return proofs.consistency(required("from", from), optional("to", to));
+    }
+
+    private static long required(String name, String value) {
+        if (value == null) {
+            throw ProblemException.invalidField(name, "must not be null");
+        }
+        return QueryParams.wholeNumber(name, value, 0, Long.MAX_VALUE, -1);
+    }
+
+    private static Long optional(String name, String value) {
+        return value == null ? null : QueryParams.wholeNumber(name, value, 0, Long.MAX_VALUE, -1);
     }
 }

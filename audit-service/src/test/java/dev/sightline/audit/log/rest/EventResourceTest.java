@@ -197,9 +197,13 @@ class EventResourceTest {
     }
 
     @Test
-    void refusesSubjectRefsThatLookLikeRawIdentifiers() {
+    void refusesEverySubjectRefThatIsNotAPseudonymOfTheDocumentedFormat() {
+        String pseudonym = Fixtures.subjectRef("jane");
         for (String raw : List.of("jane.doe@example.com", "+49 170 1234567", "491701234567", "192.168.10.24",
-                "3C:22:FB:11:0A:9E", "JaneDoe", "fe80::1ff:fe23:4567:890a")) {
+                "3C:22:FB:11:0A:9E", "JaneDoe", "JaneDoe1985", "tel:4915123456789", "DE89370400440532013000",
+                "fe80::1ff:fe23:4567:890a", "hmac:9f86d081884c7d659a2feaa0c55ad015",
+                "psn_8f14e45fceea167a5a36dedd4bea2543", pseudonym.substring(0, 45), pseudonym + "A",
+                pseudonym.substring(0, 45) + "B", pseudonym.replace("ps_", "PS_"), " " + pseudonym.substring(1))) {
             ObjectNode event = event();
             event.put("subjectRef", raw);
             given().contentType(ContentType.JSON).body(event.toString())
@@ -208,7 +212,7 @@ class EventResourceTest {
                     .body("errors.field", hasItem("subjectRef"));
         }
         ObjectNode pseudonymous = event();
-        pseudonymous.put("subjectRef", "hmac:9f86d081884c7d659a2feaa0c55ad015");
+        pseudonymous.put("subjectRef", pseudonym);
         given().contentType(ContentType.JSON).body(pseudonymous.toString()).post("/api/v1/events")
                 .then().statusCode(201);
     }

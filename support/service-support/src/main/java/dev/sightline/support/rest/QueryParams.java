@@ -4,6 +4,7 @@ import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.validation.CountryCode;
 import dev.sightline.support.validation.DateRange;
 import dev.sightline.support.validation.Uuids;
+import dev.sightline.support.problem.StrictScalars;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -17,6 +18,12 @@ import java.util.regex.Pattern;
  * ({@code ?status=}) is refused, not taken as absent, so a client that meant to filter never gets everything.
  */
 public final class QueryParams {
+    /** The earliest instant accepted anywhere ({@link DateRange}). */
+    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest instant accepted anywhere. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+    public static final String INSTANT_MESSAGE = "must be an ISO-8601 UTC instant such as 2026-11-29T10:15:30Z, in the "
+            + DateRange.DESCRIPTION;
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,10}");
 
     private QueryParams() {
@@ -38,16 +45,24 @@ public final class QueryParams {
         if (absent(name, value)) {
             return null;
         }
-        try {
-            Instant instant = Instant.parse(value);
-            if (DateRange.contains(instant)) {
-                return instant;
-            }
-        } catch (DateTimeParseException e) {
-            // answered below
+        Instant parsed = parseInstant(value);
+        if (parsed == null) {
+            throw ProblemException.invalidField(name, INSTANT_MESSAGE);
         }
-        throw ProblemException.invalidField(name, "must be an ISO-8601 UTC instant such as 2026-11-29T10:15:30Z, "
-                + DateRange.DESCRIPTION);
+        return parsed;
+    }
+
+    /** The instant {@code value} spells exactly (nothing trimmed), within {@link DateRange}, or null. */
+    public static Instant parseInstant(String value) {
+        if (value.length() > 40 || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            return null;
+        }
+        try {
+            Instant parsed = Instant.parse(value);
+            return DateRange.contains(parsed) ? parsed : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     public static UUID uuid(String name, String value) {
@@ -87,6 +102,45 @@ public final class QueryParams {
             // answered below
         }
         throw ProblemException.invalidField(name, "must be a whole number of at least " + min);
+    }
+
+    /** A whole number from {@code min} to {@code max}, or {@code absent} when the parameter is not given. */
+    public static long wholeNumber(String name, String value, long min, long max, long absent) {
+        if (absent(name, value)) {
+            return absent;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * Free text as given, or null when absent: at most {@code max} characters, none of them NUL (U+0000, which
+     * PostgreSQL's text cannot hold) or half of a surrogate pair (which UTF-8 cannot encode).
+     */
+    public static String text(String name, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw ProblemException.invalidField(name, "size must be at most " + max);
+        }
+        String problem = textProblem(value);
+        if (problem != null) {
+            throw ProblemException.invalidField(name, problem);
+        }
+        return value;
+    }
+
+    /** Why {@code value} is not storable text (it holds NUL or a lone surrogate), or null when it is. */
+    public static String textProblem(String value) {
+        return StrictScalars.unstorable(value);
     }
 
     /** An ISO 3166-1 alpha-2 country code; null when absent. */

@@ -6,5 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CheckpointRef")
 public record CheckpointRef(
         @Schema(description = "Tree size: the figures cover the entries with seq < size") long size,
-        @Schema(description = "Base64 root hash of that checkpoint; null while nothing is covered") String root) {
+        @Schema(description = "Base64 root hash of that checkpoint; null while nothing is covered",
+                nullable = true) String root) {
 }

@@ -16,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "breakdowns": [{"dimension": "category", "groups": [
              {"value": "user.content.voice", "events": 1200, "records": 1300, "subjects": 410}]}],
          "unclassified": 0}""")
-public record StatsView(UUID partnershipId,
+public record StatsView(@Schema(description = "null when all partnerships are counted", nullable = true)
+        UUID partnershipId,
         @Schema(description = "The activity these figures count: ACCESS (entries naming at least one data category) "
                 + "or GOVERNANCE (entries naming none)") Activity activity,
-        Instant from, Instant to, CheckpointRef checkpoint, Figures totals,
+        @Schema(nullable = true) Instant from, @Schema(nullable = true) Instant to, CheckpointRef checkpoint,
+        Figures totals,
         List<Breakdown> breakdowns,
         @Schema(description = "Entries of the period (and partnership) below the checkpoint that the analytics could "
                 + "not classify (quarantined, e.g. a row that cannot be read): counted in none of the figures above, "
@@ -40,8 +42,8 @@ public record StatsView(UUID partnershipId,
     }
 
     @Schema(name = "StatsFigures", description = "Events, the sum of their recordCount, and distinct subjectRefs")
-    public record Figures(@Schema(description = "The group's value; null for totals and for entries without one")
-            String value, long events, long records, long subjects) {
+    public record Figures(@Schema(description = "The group's value; null for totals and for entries without one",
+            nullable = true) String value, long events, long records, long subjects) {
     }
 
     @Schema(name = "StatsBreakdown", description = "An entry counts once under each of its data categories")

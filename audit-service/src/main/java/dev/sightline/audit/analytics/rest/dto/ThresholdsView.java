@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Regulatory volume thresholds evaluated from the log at an instant, under a named rule-set version. */
 @Schema(name = "Thresholds")
-public record ThresholdsView(UUID partnershipId,
+public record ThresholdsView(@Schema(description = "null when no partnership was named", nullable = true)
+        UUID partnershipId,
         @Schema(description = "The instant of evaluation: every window ends at and includes it (for a period, its last "
                 + "instant, the period's end minus 1 µs)") Instant at,
         String ruleSetVersion, CheckpointRef checkpoint,
@@ -29,14 +30,14 @@ public record ThresholdsView(UUID partnershipId,
                             + "(COUNTERPARTY), every partnership of the company (EXPORTER) or the partnership alone")
             String aggregation,
             @Schema(description = "The partner organisation counted for; null where the regime counts across "
-                    + "counterparties") UUID counterparty,
+                    + "counterparties", nullable = true) UUID counterparty,
             @Schema(description = "Start of the window, inclusive") Instant windowFrom,
             @Schema(description = "End of the window, exclusive (the instant of evaluation plus 1 µs)")
             Instant windowTo,
             @Schema(description = "Distinct subjects (pseudonymised references count) in the window, over the "
                     + "aggregation; the status is of this count") long count,
             @Schema(description = "The part of count that the partnership asked for contributed; null when none was "
-                    + "named") Long partnershipCount,
+                    + "named", nullable = true) Long partnershipCount,
             @Schema(description = "The part of count whose events recorded no subject region: counted because the "
                     + "partnership serves the regime's markets, not from the data") long inferredFromMarkets,
             @Schema(enumeration = { ">", "≥" }, description = "How count is compared with threshold: \">\" more than "

@@ -14,11 +14,12 @@ public record VerdictView(
         @Schema(enumeration = { "JUDGED", "PENDING", "QUARANTINED" }, description = "PENDING until the policy could "
                 + "be fetched; QUARANTINED when the analytics could not derive the entry (it is in no figure)")
         String status,
-        @Schema(description = "The policy revision judged against, where a violation names it") Integer policyRevision,
+        @Schema(description = "The policy revision judged against, where a violation names it", nullable = true)
+        Integer policyRevision,
         List<ViolationItem> violations,
-        @Schema(description = "For PENDING: fetch attempts so far") Integer attempts,
-        @Schema(description = "For PENDING: why it is not judged yet; for QUARANTINED: the stage and the reason")
-        String lastError) {
+        @Schema(description = "For PENDING: fetch attempts so far", nullable = true) Integer attempts,
+        @Schema(description = "For PENDING: why it is not judged yet; for QUARANTINED: the stage and the reason",
+                nullable = true) String lastError) {
 
     @Schema(name = "ViolationItem")
     public record ViolationItem(

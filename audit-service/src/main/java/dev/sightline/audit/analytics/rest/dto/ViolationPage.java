@@ -5,5 +5,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Entries in violation, in log order; pass next as after for the following page. */
 @Schema(name = "ViolationPage")
-public record ViolationPage(List<VerdictView> items, @Schema(description = "Cursor; null on the last page") Long next) {
+public record ViolationPage(List<VerdictView> items, @Schema(description = "Cursor; null on the last page",
+        nullable = true) Long next) {
 }

@@ -6,5 +6,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** One page of entries; pass {@code next} as {@code after} for the following page. */
 @Schema(name = "EntryPage")
 public record EntryPage(List<EntryView> items,
-        @Schema(description = "Cursor of the next page; absent on the last page") Long next) {
+        @Schema(description = "Cursor of the next page; null on the last page", nullable = true) Long next) {
 }

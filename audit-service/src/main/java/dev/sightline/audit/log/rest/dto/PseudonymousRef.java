@@ -12,17 +12,20 @@ import java.lang.annotation.Target;
 import java.util.regex.Pattern;
 
 /**
- * A subject reference that is already pseudonymous: an opaque token of letters, digits and
- * {@code _ - : .}, with both letters and digits. That refuses what raw identifiers look like
- * (e-mail addresses, phone and ID numbers, IP and MAC addresses, plain names) while any hash, HMAC
- * or random token passes. It is a heuristic: the client is still responsible for pseudonymising.
+ * A subject reference in the one pseudonym format the log takes: {@code ps_} and the unpadded base64url form of a
+ * 32-byte keyed hash (HMAC-SHA-256 of the client's own subject id under a key only the client holds), 46
+ * characters in all, such as {@value #EXAMPLE}. The last character carries only 4 bits, so it is one of
+ * {@code AEIMQUYcgkosw048}. Anything else (a name, an e-mail address, a phone number, an IBAN, an unkeyed or
+ * truncated hash) is refused: the log can never forget what it stores.
  */
 @Documented
 @Constraint(validatedBy = PseudonymousRef.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PseudonymousRef {
-    String MESSAGE = "must be a pseudonymous reference (e.g. an HMAC), not a raw identifier";
+    String PATTERN = "^ps_[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$";
+    String EXAMPLE = "ps_bVAyvEv_TnXk5yfrZpwBlV3vs4jgdmefegJ0BeuQ69k";
+    String MESSAGE = "must be a pseudonym: ps_ and the 43 base64url characters of an HMAC-SHA-256, such as " + EXAMPLE;
 
     String message() default MESSAGE;
 
@@ -31,33 +34,15 @@ public @interface PseudonymousRef {
     Class<? extends Payload>[] payload() default {};
 
     final class Validator implements ConstraintValidator<PseudonymousRef, String> {
-        private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
-        private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}[:\\-]){5}[0-9A-Fa-f]{2}");
-        private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}");
+        private static final Pattern FORMAT = Pattern.compile(PATTERN);
+
+        public static boolean isPseudonym(String value) {
+            return value.length() == 46 && FORMAT.matcher(value).matches();
+        }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            boolean letter = false;
-            boolean digit = false;
-            boolean separator = false;
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-                    letter = true;
-                } else if (c >= '0' && c <= '9') {
-                    digit = true;
-                } else if (c == ':' || c == '.' || c == '-') {
-                    separator = true;
-                } else if (c != '_') {
-                    return false;
-                }
-            }
-            // the address patterns only need checking when their separators are there
-            return letter && digit && !(separator && (IPV4.matcher(value).matches()
-                    || MAC.matcher(value).matches() || IPV6.matcher(value).matches()));
+            return value == null || isPseudonym(value);
         }
     }
 }

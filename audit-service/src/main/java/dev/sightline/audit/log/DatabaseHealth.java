@@ -1,0 +1,202 @@
+package dev.sightline.audit.log;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Whether PostgreSQL answers, watched from one background thread so that nothing waits on a database that
+ * hangs. The service starts without its database: the schema is migrated here (once before the service
+ * serves, then in the background), retried with backoff
+ * ({@code sightline.log.database.retry-delay} doubling to {@code max-retry-delay}), and readiness stays DOWN
+ * until it is. Then a {@code SELECT 1} runs every {@code check-interval}; one that does not answer within
+ * {@code check-timeout} marks the database DOWN and closes the pool's connections, so that requests waiting on
+ * a frozen server fail at once instead of hanging with it. Each change of state is logged once, with the number
+ * of failed attempts; the attempts in between are not.
+ */
+@ApplicationScoped
+class DatabaseHealth {
+    static final String NAME = "database";
+
+    private final AgroalDataSource dataSource;
+    private final Flyway flyway;
+    private final LogConfig.Database config;
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "database-probe"));
+    private Thread watcher;
+    private volatile boolean running;
+    private volatile boolean migrated;
+    private volatile boolean up;
+    private volatile Instant since = Instant.now();
+    private volatile String lastError = "not checked yet";
+    private volatile long failures;
+
+    DatabaseHealth(AgroalDataSource dataSource, Flyway flyway, LogConfig config) {
+        this.dataSource = dataSource;
+        this.flyway = flyway;
+        this.config = config.database();
+    }
+
+    void start(@Observes StartupEvent event) throws InterruptedException {
+        // the first attempt before serving, so that a service whose database is there starts ready
+        migrated = attempt(this::migrate);
+        running = true;
+        watcher = daemon(this::watch, "database-watch");
+        watcher.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        watcher.interrupt();
+        watcher.join(5_000);
+        probes.shutdownNow();
+    }
+
+    /** True once the schema is migrated and while the last check was answered in time. */
+    boolean up() {
+        return migrated && up;
+    }
+
+    /** True once the schema is migrated; before that no table may be read. */
+    boolean migrated() {
+        return migrated;
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck readiness() {
+        return () -> {
+            HealthCheckResponseBuilder health = HealthCheckResponse.named(NAME).status(up())
+                    .withData("schemaMigrated", migrated).withData("since", since.toString());
+            if (!up()) {
+                health.withData("failedAttempts", failures).withData("lastError", lastError);
+            }
+            return health.build();
+        };
+    }
+
+    private void watch() {
+        Duration delay = config.retryDelay();
+        while (running) {
+            try {
+                if (!migrated) {
+                    if (attempt(this::migrate)) {
+                        migrated = true;
+                        delay = config.retryDelay();
+                    } else {
+                        Thread.sleep(delay.toMillis());
+                        delay = min(delay.multipliedBy(2), config.maxRetryDelay());
+                        continue;
+                    }
+                } else {
+                    attempt(this::probe);
+                }
+                Thread.sleep(config.checkInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Void migrate() {
+        flyway.migrate();
+        return null;
+    }
+
+    private Void probe() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setNetworkTimeout(probes, (int) config.checkTimeout().toMillis());
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT 1")) {
+                row.next();
+            }
+        }
+        return null;
+    }
+
+    /** Runs one migration or check, bounded by the check timeout (a migration by none), and records the outcome. */
+    private boolean attempt(Callable<Void> work) throws InterruptedException {
+        Future<Void> result = probes.submit(work);
+        try {
+            if (migrated) {
+                result.get(config.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                result.get();
+            }
+            succeeded();
+            return true;
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            failed("no answer within " + config.checkTimeout().toMillis() + " ms");
+            // Requests that wait on a frozen server would wait with it: close every connection now.
+            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            return false;
+        } catch (ExecutionException e) {
+            failed(reason(e.getCause()));
+            return false;
+        }
+    }
+
+    private void succeeded() {
+        if (!up) {
+            Log.infof("PostgreSQL is reachable%s after %d failed attempts", migrated ? "" : " and the schema migrated",
+                    failures);
+            up = true;
+            since = Instant.now();
+        }
+        failures = 0;
+        lastError = null;
+    }
+
+    private void failed(String reason) {
+        failures++;
+        lastError = reason;
+        if (up || failures == 1) {
+            Log.warnf("PostgreSQL is not reachable (%s); not ready, retrying quietly until it is", reason);
+            up = false;
+            since = Instant.now();
+        }
+    }
+
+    /** The first line of the innermost message: enough to tell refused from timed out, no stack trace. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Thread daemon(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}
