@@ -48,9 +48,12 @@ import java.util.function.Function;
  * seeded {@link Random}, so a seed replays the same sequence of requests.
  */
 final class RequestGenerator {
-    /** The records requests point at: ids in paths, partners and partnerships named in bodies. */
-    record Fixtures(UUID partnerId, UUID partnershipId, UUID draftDisclosureId, UUID publishedDisclosureId,
-            long seq) {
+    /**
+     * The records requests point at: ids in paths, partners and partnerships named in bodies; {@code
+     * disclosedPartnershipId} is one in force in an EU market, for disclosures to cover.
+     */
+    record Fixtures(UUID partnerId, UUID partnershipId, UUID disclosedPartnershipId, UUID draftDisclosureId,
+            UUID publishedDisclosureId, long seq) {
     }
 
     static final String NUL = "\u0000";
@@ -194,7 +197,7 @@ final class RequestGenerator {
             case "partnerId" -> fixtures.partnerId().toString();
             case "from" -> integer ? "0" : now.minus(30, ChronoUnit.DAYS).toString();
             case "to" -> integer ? null : now.plus(1, ChronoUnit.DAYS).toString();
-            case "at" -> now.minus(1, ChronoUnit.MINUTES).toString();
+            case "at" -> Instant.now().toString();
             case "seq" -> String.valueOf(fixtures.seq());
             case "treeSize" -> null;
             case "size" -> "1";
@@ -317,9 +320,15 @@ final class RequestGenerator {
                 case "partnerId" -> object.put(name, fixtures.partnerId().toString());
                 case "partnershipId" -> object.put(name, audit ? draft.marks.get("partnershipId")
                         : fixtures.partnershipId().toString());
-                case "partnershipIds" -> object.set(name, NODES.arrayNode().add(fixtures.partnershipId().toString()));
+                case "partnershipIds" -> object.set(name, NODES.arrayNode()
+                        .add(fixtures.disclosedPartnershipId().toString()));
                 case "eventId" -> object.put(name, uuid().toString());
                 case "supersedes" -> object.remove(name);
+                case "jurisdiction" -> {
+                    if (op.service().equals(DISCLOSURE)) {
+                        object.put(name, "EU"); // as the disclosures the run starts from
+                    }
+                }
                 case "reference" -> {
                     if (value.isTextual() && op.service().equals(PARTNERSHIP) && object.has("title")) {
                         object.put(name, "PRT-" + token);
@@ -341,6 +350,9 @@ final class RequestGenerator {
         }
         if (object.has("action") && !"AUTHORITY_REQUEST".equals(object.path("action").asText())) {
             object.remove("authority");
+        }
+        if (op.service().equals(DISCLOSURE) && object.has("jurisdiction") && !object.has("partnershipIds")) {
+            object.set("partnershipIds", NODES.arrayNode().add(fixtures.disclosedPartnershipId().toString()));
         }
         if (object.has("periodStartDate") || object.has("periodEndDate")) {
             object.remove("periodStart");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RequestGeneratorTest {
     private static final Path ROOT = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
     private static final Fixtures FIXTURES = new Fixtures(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-            UUID.randomUUID(), 0);
+            UUID.randomUUID(), UUID.randomUUID(), 0);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static List<Operation> all() {
