@@ -2,7 +2,6 @@ package dev.sightline.systemtest;
 
 import static dev.sightline.systemtest.SystemEnvironment.DISCLOSURE;
 import static dev.sightline.systemtest.SystemEnvironment.PARTNERSHIP;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.systemtest.OpenApiOperations.Operation;
 import dev.sightline.systemtest.OpenApiOperations.Parameter;
 import io.restassured.response.Response;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -62,26 +59,12 @@ class AuthorizationMatrixIT extends SystemTest {
 
     @BeforeAll
     static void recordsToPointAt() {
-        if (Story.partnershipId == null) {
-            // run alone (-Dit.test=AuthorizationMatrixIT): a partner and a draft partnership of our own
-            Response partner = as("alice", PARTNERSHIP).body(JSON.createObjectNode().put("legalName", "Matrix Partner "
-                    + UUID.randomUUID()).put("countryOfIncorporation", "DE").put("headquartersCountry", "DE")
-                    .put("nationalSecurityAccess", false).toString()).post("/api/v1/partners");
-            partner.then().statusCode(201);
-            Story.partnerId = UUID.fromString(partner.jsonPath().getString("id"));
-            ObjectNode partnership = JSON.createObjectNode().put("reference", "PRT-MATRIX-"
-                    + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT))
-                    .put("title", "Matrix").put("owner", "matrix@example.com")
-                    .put("partnerId", Story.partnerId.toString());
-            Response created = as("alice", PARTNERSHIP).body(partnership.toString()).post("/api/v1/partnerships");
-            created.then().statusCode(201);
-            Story.partnershipId = UUID.fromString(created.jsonPath().getString("id"));
-        }
+        storyRecords();
         if (Story.euDisclosureId == null) {
             Story.euDisclosureId = publishedDisclosure("EU");
         }
         cnDisclosureId = publishedDisclosure("CN");
-        euDraftId = draft("EU");
+        euDraftId = draftDisclosure("EU");
     }
 
     @TestFactory
@@ -294,17 +277,4 @@ class AuthorizationMatrixIT extends SystemTest {
         return list.isArray() ? list : list.path("items");
     }
 
-    private static UUID draft(String jurisdiction) {
-        Response created = as("alice", DISCLOSURE).body(SightlineStoryIT.disclosureRequest(jurisdiction).toString())
-                .post("/api/v1/disclosures");
-        created.then().statusCode(201).body("jurisdiction", equalTo(jurisdiction));
-        return UUID.fromString(created.jsonPath().getString("id"));
-    }
-
-    private static UUID publishedDisclosure(String jurisdiction) {
-        UUID id = draft(jurisdiction);
-        as("bob", DISCLOSURE).post("/api/v1/disclosures/{id}/publish", id).then().statusCode(200)
-                .body("status", equalTo("PUBLISHED"));
-        return id;
-    }
 }

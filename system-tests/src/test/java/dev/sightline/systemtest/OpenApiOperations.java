@@ -25,11 +25,41 @@ final class OpenApiOperations {
     private OpenApiOperations() {
     }
 
-    /** One operation of one service. {@code roles} is empty for a public operation. */
+    /**
+     * One operation of one service. {@code roles} is empty for a public operation; {@code definition} is the
+     * operation's node in {@code document}, against which its schemas' local references resolve.
+     */
     record Operation(String service, String method, String path, String summary, boolean isPublic, Set<String> roles,
-            List<Parameter> parameters, boolean hasBody, boolean securityDeclared) {
+            List<Parameter> parameters, boolean hasBody, boolean securityDeclared, JsonNode document,
+            JsonNode definition) {
         String id() {
             return service + " " + method + " " + path;
+        }
+
+        /** The schema of the JSON request body, or null when the operation takes none. */
+        JsonNode requestSchema() {
+            JsonNode schema = resolve(document, definition.path("requestBody")).path("content")
+                    .path("application/json").path("schema");
+            return schema.isMissingNode() ? null : schema;
+        }
+
+        /** The response codes the contract documents ("200", "404", maybe "default"). */
+        Set<String> statuses() {
+            Set<String> statuses = new TreeSet<>();
+            definition.path("responses").fieldNames().forEachRemaining(statuses::add);
+            return statuses;
+        }
+
+        /** The documented media types of a response code and their schemas (a missing schema is a missing node). */
+        Map<String, JsonNode> responseContent(String status) {
+            Map<String, JsonNode> content = new LinkedHashMap<>();
+            resolve(document, definition.path("responses").path(status)).path("content").fields()
+                    .forEachRemaining(e -> content.put(e.getKey(), e.getValue().path("schema")));
+            return content;
+        }
+
+        boolean writes() {
+            return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
         }
 
         List<Parameter> required(String in) {
@@ -46,7 +76,8 @@ final class OpenApiOperations {
         }
     }
 
-    record Parameter(String name, String in, boolean required, String type, String format) {
+    /** A parameter; {@code schema} is its schema with a top-level reference followed. */
+    record Parameter(String name, String in, boolean required, String type, String format, JsonNode schema) {
     }
 
     static List<Operation> read(String service, Path document) {
@@ -89,7 +120,7 @@ final class OpenApiOperations {
                 parameters(root, op.path("parameters")).forEach(p -> params.put(p.in() + ":" + p.name(), p));
                 operations.add(new Operation(service, method.toUpperCase(Locale.ROOT), path.getKey(),
                         op.path("summary").asText(""), isPublic, isPublic ? Set.of() : Set.copyOf(roles),
-                        List.copyOf(params.values()), op.has("requestBody"), op.has("security")));
+                        List.copyOf(params.values()), op.has("requestBody"), op.has("security"), root, op));
             }
         }
         return operations;
@@ -102,13 +133,13 @@ final class OpenApiOperations {
             JsonNode schema = resolve(root, parameter.path("schema"));
             out.add(new Parameter(parameter.path("name").asText(), parameter.path("in").asText(),
                     parameter.path("required").asBoolean(false) || "path".equals(parameter.path("in").asText()),
-                    schema.path("type").asText(""), schema.path("format").asText("")));
+                    schema.path("type").asText(""), schema.path("format").asText(""), schema));
         }
         return out;
     }
 
     /** Follows a local {@code $ref}. */
-    private static JsonNode resolve(JsonNode root, JsonNode node) {
+    static JsonNode resolve(JsonNode root, JsonNode node) {
         JsonNode current = node;
         for (int hops = 0; current.has("$ref") && hops < 10; hops++) {
             String ref = current.get("$ref").asText();
