@@ -18,6 +18,9 @@ final class JsonFieldErrors {
 
     static Problem.FieldError describe(JsonMappingException e) {
         String field = pathOf(e);
+        if (e instanceof StrictScalars.Refused refused) {
+            return new Problem.FieldError(field, refused.getOriginalMessage());
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Problem.FieldError(field, "unknown property '" + unknown.getPropertyName() + "'");
         }

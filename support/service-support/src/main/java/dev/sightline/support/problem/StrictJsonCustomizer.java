@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 /**
  * Reads request bodies strictly: a record that reaches a regulator must be exactly what the client
  * meant, so nothing is guessed (no floats into integers, no "12" into 12, no unknown or duplicate
- * properties, no trailing garbage).
+ * properties, no trailing garbage; text, instants, dates and UUIDs only as {@link StrictScalars} reads them).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -25,6 +25,7 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        mapper.registerModule(StrictScalars.module());
         refuse(mapper, LogicalType.Integer, CoercionInputShape.Float, CoercionInputShape.String,
                 CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean);
@@ -34,6 +35,12 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
+    }
+
+    /** Last, after Quarkus registers its modules: the strict scalars replace the Java time module's readers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
     }
 
     private static void refuse(ObjectMapper mapper, LogicalType type, CoercionInputShape... shapes) {

@@ -2,6 +2,7 @@ package dev.sightline.support.rest;
 
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.validation.CountryCode;
+import dev.sightline.support.validation.Values;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -20,28 +21,45 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(name, "must be an ISO-8601 UTC instant such as 2026-11-29T10:15:30Z");
+            throw ProblemException.invalidField(name, Values.INSTANT_EXPECTED);
         }
+        if (!Values.inRange(parsed)) {
+            throw ProblemException.invalidField(name, Values.INSTANT_RANGE);
+        }
+        return parsed;
+    }
+
+    /** Free text as a filter: null when absent; a 400 for text no record can hold (NUL, unpaired surrogates). */
+    public static String text(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String problem = Values.textProblem(value);
+        if (problem != null) {
+            throw ProblemException.invalidField(name, problem);
+        }
+        return value;
     }
 
     public static UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "must be a UUID");
+        if (!Values.isUuid(value)) {
+            throw ProblemException.invalidField(name, Values.UUID_EXPECTED);
         }
+        return UUID.fromString(value);
     }
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        text(name, value);
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
