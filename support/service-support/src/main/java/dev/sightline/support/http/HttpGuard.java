@@ -29,17 +29,17 @@ public class HttpGuard {
 
     private final ObjectMapper json;
     private final RequestLimits limits;
+    private final BodyHandler chunkedBodies;
 
     HttpGuard(ObjectMapper json, Config config) {
         this.json = json;
         this.limits = RequestLimits.of(config);
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes())
+                .setDeleteUploadedFilesOnEnd(true);
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::guard);
-        // Reads the body before the REST layer does (which then takes it from here), failing with 413 past the limit.
-        router.route().order(Integer.MIN_VALUE + 1).handler(BodyHandler.create(false)
-                .setBodyLimit(limits.maxBodyBytes()).setDeleteUploadedFilesOnEnd(true));
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
     }
 
@@ -58,6 +58,12 @@ public class HttpGuard {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLong(length)) {
             refuse(context, 413, bodyTooLarge(), true);
+            return;
+        }
+        if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // A chunked body is read here, before the REST layer (which then takes it from here), and fails
+            // with 413 as it passes the limit; the body handler goes on to the next handler when it is read.
+            chunkedBodies.handle(context);
             return;
         }
         context.next();
