@@ -37,6 +37,23 @@ class ComposeTest {
     }
 
     @Test
+    void publishesOnLoopbackOnlyAndBoundsEveryJvmsMemory() {
+        List<String> problems = new ArrayList<>();
+        SERVICES.properties().forEach(entry -> {
+            for (String port : Manifests.texts(entry.getValue().path("ports"))) {
+                if (!port.startsWith("127.0.0.1:")) {
+                    problems.add(entry.getKey() + " publishes " + port + " on every interface");
+                }
+            }
+            boolean jvm = ServiceConfig.SERVICES.containsKey(entry.getKey()) || entry.getKey().equals("keycloak");
+            if (jvm && entry.getValue().path("mem_limit").asText().isBlank()) {
+                problems.add(entry.getKey() + " has no mem_limit, so its heap grows to a share of the machine");
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void keycloakImportsTheRealmFileOfTheRepository() {
         JsonNode keycloak = SERVICES.path("keycloak");
         assertEquals(Manifests.of(Repo.BASE).ofKind("Keycloak").get(0).doc().path("spec").path("image").asText(),

@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one service reads from its environment, taken from its application.properties: the HTTP port and
- * every {@code ${VAR}} / {@code ${VAR:default}} of the production profile (dev and test lines are skipped).
+ * What one service reads from its environment, taken from its application.properties: the HTTP port, the port of
+ * its management interface (metrics), and every {@code ${VAR}} / {@code ${VAR:default}} of the production profile (dev and test lines are skipped).
  */
-record ServiceConfig(String name, boolean stateless, int port, Map<String, Boolean> variables) {
+record ServiceConfig(String name, boolean stateless, int port, int managementPort, Map<String, Boolean> variables) {
     /** The three services; the audit-service writes the log's derived state through one leader replica. */
     static final Map<String, Boolean> SERVICES = Map.of(
             "partnership-service", true,
@@ -55,7 +55,13 @@ record ServiceConfig(String name, boolean stateless, int port, Map<String, Boole
         if (port == null) {
             throw new IllegalStateException(file + " sets no quarkus.http.port");
         }
-        return new ServiceConfig(name, SERVICES.get(name), Integer.parseInt(port.strip()), variables);
+        String management = properties.getProperty("%prod.quarkus.management.port",
+                properties.getProperty("quarkus.management.port"));
+        if (management == null) {
+            throw new IllegalStateException(file + " sets no quarkus.management.port");
+        }
+        return new ServiceConfig(name, SERVICES.get(name), Integer.parseInt(port.strip()),
+                Integer.parseInt(management.strip()), variables);
     }
 
     /** Variables production must provide: those without a default, and the connections and secrets. */

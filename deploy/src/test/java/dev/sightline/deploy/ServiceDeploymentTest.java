@@ -49,13 +49,47 @@ class ServiceDeploymentTest {
         Workload workload = Workload.of(service, BASE);
         assertEquals(Optional.of(service.port()), workload.resolvePort(Yaml.JSON.getNodeFactory().textNode("http")),
                 "container port 'http' of " + service.name() + " is not quarkus.http.port " + service.port());
-        assertEquals(1, workload.container().path("ports").size(), "one port per container");
+        assertEquals(2, workload.container().path("ports").size(), "the API's port and the management port");
         JsonNode servicePorts = BASE.get("Service", service.name()).doc().path("spec").path("ports");
         assertEquals(1, servicePorts.size());
         JsonNode port = servicePorts.get(0);
         assertEquals(service.port(), port.path("port").asInt(), "the Service port, which the other services' URLs use");
         assertEquals(Optional.of(service.port()), workload.resolvePort(port.path("targetPort")),
                 "the Service's targetPort " + port.path("targetPort") + " is not the container's port");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void metricsAreScrapedFromTheManagementPortWhichNoServiceExposes(ServiceConfig service) {
+        Workload workload = Workload.of(service, BASE);
+        assertEquals(Optional.of(service.managementPort()),
+                workload.resolvePort(Yaml.JSON.getNodeFactory().textNode("management")),
+                "container port 'management' of " + service.name() + " is not quarkus.management.port");
+        JsonNode annotations = workload.deployment().doc().path("spec").path("template").path("metadata")
+                .path("annotations");
+        assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
+        assertEquals(Integer.toString(service.managementPort()), annotations.path("prometheus.io/port").asText(),
+                service.name() + ": Prometheus must scrape the management port; /q/metrics is not on the API's");
+        for (Resource exposed : BASE.ofKind("Service")) {
+            for (JsonNode port : exposed.doc().path("spec").path("ports")) {
+                assertFalse(workload.podsCarry(exposed.doc().path("spec").path("selector"))
+                        && workload.resolvePort(port.path("targetPort")).equals(Optional.of(service.managementPort())),
+                        "Service " + exposed.name() + " exposes the management port of " + service.name());
+            }
+        }
+    }
+
+    /** The heap is a share of the memory limit (run-java.sh turns JAVA_MAX_MEM_RATIO into -XX:MaxRAMPercentage). */
+    @ParameterizedTest
+    @MethodSource("services")
+    void boundsTheHeapWithinAFixedMemoryLimit(ServiceConfig service) {
+        Workload workload = Workload.of(service, BASE);
+        JsonNode resources = workload.container().path("resources");
+        assertEquals(resources.path("requests").path("memory").asText(), resources.path("limits").path("memory")
+                .asText(), service.name() + ": the memory request is the limit, so the heap never meets a smaller node");
+        int ratio = Integer.parseInt(workload.plainValue("JAVA_MAX_MEM_RATIO").orElse("0"));
+        assertTrue(ratio >= 25 && ratio <= 75, service.name() + ": JAVA_MAX_MEM_RATIO " + ratio + " leaves the heap "
+                + "unbounded or no room for metaspace, threads and direct buffers");
     }
 
     @ParameterizedTest

@@ -168,7 +168,8 @@ final class SystemEnvironment implements AutoCloseable {
         long started = System.nanoTime();
         prepareDirectory();
         System.out.println("[system-tests] starting PostgreSQL, Keycloak and the three services; logs in " + dir);
-        for (String name : List.of("keycloak", "keycloak-management", PARTNERSHIP, AUDIT, DISCLOSURE)) {
+        for (String name : List.of("keycloak", "keycloak-management", PARTNERSHIP, AUDIT, DISCLOSURE,
+                PARTNERSHIP + "-management", AUDIT + "-management", DISCLOSURE + "-management")) {
             ports.put(name, 0);
         }
         allocatePorts();
@@ -260,6 +261,7 @@ final class SystemEnvironment implements AutoCloseable {
         String password = db.password().isEmpty() ? "trust" : db.password();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.get(service + "-management")));
         env.put("DB_URL", db.jdbcUrl());
         env.put("DB_USER", db.user());
         env.put("DB_PASSWORD", password);

@@ -19,12 +19,14 @@ import dev.sightline.verifier.merkle.Merkle;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +52,10 @@ class AnalyticsTest {
 
     @PartnershipServiceStub.Server
     WireMockServer partnershipService;
+
+    /** Metrics are served on the management interface only. */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     /** Revision 1 from 2026-01-01: voice on the device in DE; revision 2 from 2026-06-01 adds the partner's cloud. */
     private void stubTwoRevisions(UUID id) {
@@ -630,7 +636,7 @@ class AnalyticsTest {
                 .body("checks.find { it.name == 'analytics-worker' }.data.oldestUnprocessedSeconds", notNullValue());
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'analytics-worker' }.status", equalTo("UP"));
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+        assertTrue(given().get(metrics).then().statusCode(200).extract().asString()
                 .contains("sightline_analytics_quarantined 1.0"));
     }
 

@@ -146,7 +146,7 @@ public final class AnalyticsBench {
                     }
                     checkExact(http, service.base, auditor, dbUrl, result);
                     sizes(dbUrl, result);
-                    result.heap = heap(http, service.base);
+                    result.heap = heap(http, service.management);
                     result.policyFetches = stub.policyFetches.get();
                 } finally {
                     service.stop();
@@ -534,9 +534,9 @@ public final class AnalyticsBench {
         }
     }
 
-    private static double heap(HttpClient http, String base) {
+    private static double heap(HttpClient http, String management) {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             double used = 0;
             for (String line : metrics.split("\n")) {
@@ -585,15 +585,19 @@ public final class AnalyticsBench {
     private static final class Service {
         final Process process;
         final String base;
+        /** The management interface, which serves the metrics. */
+        final String management;
 
-        private Service(Process process, String base) {
+        private Service(Process process, String base, String management) {
             this.process = process;
             this.base = base;
+            this.management = management;
         }
 
         static Service start(Path jar, Path log, String dbUrl, KeyPair tokenKeys, String signingKey, PolicyStub stub,
                 boolean analytics, boolean profile, HttpClient http) throws Exception {
             int port = BenchSupport.freePort();
+            int managementPort = BenchSupport.freePort();
             List<String> command = new ArrayList<>(List.of("java", "-Xmx2g",
                     // Verify the bench's tokens with its public key instead of asking Keycloak.
                     "-Dquarkus.oidc.auth-server-url="));
@@ -605,6 +609,7 @@ public final class AnalyticsBench {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             env.put("DB_URL", dbUrl);
             env.put("DB_USER", "audit_app");
             env.put("DB_PASSWORD", "audit_app");
@@ -623,7 +628,7 @@ public final class AnalyticsBench {
             Process process = builder.start();
             String base = "http://localhost:" + port;
             BenchSupport.awaitReady(http, base, process, Duration.ofSeconds(120));
-            return new Service(process, base);
+            return new Service(process, base, "http://localhost:" + managementPort);
         }
 
         void stop() throws InterruptedException {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,6 +88,7 @@ public final class AppendBench {
     private static void runService(Path jar, Path work, String dbUrl, Result result) throws Exception {
         KeyPair tokenKeys = BenchSupport.tokenKeys();
         int port = BenchSupport.freePort();
+        int managementPort = BenchSupport.freePort();
         Path log = work.resolve("audit-service.log");
         List<String> command = new ArrayList<>(List.of("java", "-Xmx2g",
                 // Verify the bench's tokens with its public key instead of asking Keycloak.
@@ -97,8 +99,9 @@ public final class AppendBench {
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(java.util.Map.of(
+        builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
                 "DB_URL", dbUrl,
                 "DB_USER", "audit_app",
                 "DB_PASSWORD", "audit_app",
@@ -117,7 +120,7 @@ public final class AppendBench {
             String writer = "Bearer " + BenchSupport.token(tokenKeys, "assistant-gateway", List.of("audit-writer"));
             String auditor = "Bearer " + BenchSupport.token(tokenKeys, "ivan", List.of("auditor"));
             append(http, base, writer, result);
-            measureProofs(http, base, auditor, result);
+            measureProofs(http, base, "http://localhost:" + managementPort, auditor, result);
             try (Connection connection = DriverManager.getConnection(dbUrl, "postgres", "");
                     ResultSet rows = connection.createStatement().executeQuery(
                             "SELECT count(*), count(DISTINCT event_id), max(seq) FROM audit.log_entry")) {
@@ -228,7 +231,8 @@ public final class AppendBench {
         }
     }
 
-    private static void measureProofs(HttpClient http, String base, String token, Result result) throws Exception {
+    private static void measureProofs(HttpClient http, String base, String management, String token, Result result)
+            throws Exception {
         System.out.printf(Locale.ROOT, "Measuring %d inclusion and %d consistency proofs at size %,d ...%n", PROOFS,
                 PROOFS, EVENTS);
         long[] inclusion = new long[PROOFS];
@@ -261,7 +265,7 @@ public final class AppendBench {
         result.openFloor = sorted(open, PROOFS);
         result.inclusion = sorted(inclusion, PROOFS);
         result.consistency = sorted(consistency, PROOFS);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         result.inclusionServerMean = serverMean(metrics, "/api/v1/proofs/inclusion");
         result.consistencyServerMean = serverMean(metrics, "/api/v1/proofs/consistency");

@@ -50,6 +50,7 @@ final class DisclosureStep {
                 jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(BenchSupport.freePort()));
         env.put("DB_URL", dbUrl);
         env.put("DB_USER", "postgres");
         env.put("DB_PASSWORD", "postgres");

@@ -76,7 +76,11 @@ public class SnapshotCollector {
                 }
                 continue;
             }
-            if (!explicit && atEnd.marketsOrNone().stream().noneMatch(markets::contains)) {
+            if (atEnd.marketsOrNone().stream().noneMatch(markets::contains)) {
+                if (explicit) {
+                    throw ProblemException.invalidField("partnershipIds", "partnership " + id + " is offered in "
+                            + atEnd.marketsOrNone() + ", none of which this jurisdiction covers");
+                }
                 continue; // decided without reading its history
             }
             List<StatusChange> changes = statusChanges(id, start, end);

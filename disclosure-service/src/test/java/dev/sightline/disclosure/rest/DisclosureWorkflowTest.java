@@ -94,11 +94,11 @@ class DisclosureWorkflowTest {
     }
 
     private static ObjectNode eu() {
-        return Sources.partnership(EU_PARTNERSHIP, PARTNER, "PRT-2026-0001", "DE", "FR");
+        return Sources.partnership(EU_PARTNERSHIP, PARTNER, "PRT-2026-0001", "DE", "FR", "CN", "US");
     }
 
     private static ObjectNode cn() {
-        return Sources.partnership(CN_PARTNERSHIP, PARTNER, "PRT-2026-0002", "CN");
+        return Sources.partnership(CN_PARTNERSHIP, PARTNER, "PRT-2026-0002", "CN", "US");
     }
 
     private static String request(String jurisdiction, String extra) {
@@ -167,7 +167,7 @@ class DisclosureWorkflowTest {
                 .header("Content-Disposition", containsString("sightline-disclosure-EU-2026-01-01-2026-07-01-v1.json"))
                 .extract().asByteArray());
         assertValid(report);
-        assertEquals(1, report.path("partnerships").size(), "the CN-only partnership is not in an EU market");
+        assertEquals(1, report.path("partnerships").size(), "the partnership offered in CN and the US is not in an EU market");
         JsonNode p = report.path("partnerships").path(0);
         assertEquals("PRT-2026-0001", p.path("reference").asText());
         assertEquals(1200, p.path("dataAccess").path("totals").path("events").asLong());

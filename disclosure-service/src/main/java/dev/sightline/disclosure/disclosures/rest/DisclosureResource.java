@@ -66,7 +66,8 @@ public class DisclosureResource {
     @APIResponse(responseCode = "201", description = "The draft; Location names it",
             content = @Content(schema = @Schema(implementation = DisclosureView.class)))
     @APIResponse(responseCode = "400", description = "Invalid jurisdiction, period (missing, both as instants and as "
-            + "dates, an unparsable date, an end not after its start), partnership or supersedes")
+            + "dates, an unparsable date or one outside years 0001 to 9999, an end not after its start), partnership "
+            + "(unknown, or offered in none of the jurisdiction's markets) or supersedes")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a disclosure-author")
     @APIResponse(responseCode = "503", description = "The partnership-service or the audit-service could not answer",
@@ -90,15 +91,19 @@ public class DisclosureResource {
     public DisclosurePage list(
             @Parameter(description = "EU, CN, US or US-CA") @QueryParam("jurisdiction") String jurisdiction,
             @Parameter(description = "DRAFT, PUBLISHED, SUPERSEDED or WITHDRAWN") @QueryParam("status") String status,
-            @Parameter(description = "Periods ending after this instant", schema = @Schema(format = "date-time"))
+            @Parameter(description = "Periods ending after this instant (0001-01-01T00:00:00Z to "
+                    + "9999-12-31T23:59:59.999999Z)", schema = @Schema(format = "date-time"))
             @QueryParam("from") String from,
-            @Parameter(description = "Periods starting before this instant", schema = @Schema(format = "date-time"))
+            @Parameter(description = "Periods starting before this instant (0001-01-01T00:00:00Z to "
+                    + "9999-12-31T23:59:59.999999Z)", schema = @Schema(format = "date-time"))
             @QueryParam("to") String to,
             @Parameter(description = "Cursor: the 'next' of the previous page") @QueryParam("after") String after,
-            @Parameter(description = "Page size, 1 to 500", schema = @Schema(defaultValue = "100"))
-            @QueryParam("limit") Integer limit) {
-        return service.list(jurisdiction, status, QueryParams.instant("from", from), QueryParams.instant("to", to),
-                after, limit, Caller.of(identity));
+            @Parameter(description = "Page size, 1 to 500", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "100", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit) {
+        return service.list(QueryParams.text("jurisdiction", jurisdiction), QueryParams.text("status", status),
+                QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text("after", after),
+                QueryParams.integer("limit", limit, 1), Caller.of(identity));
     }
 
     @GET

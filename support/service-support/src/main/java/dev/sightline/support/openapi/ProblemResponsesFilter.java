@@ -1,15 +1,23 @@
 package dev.sightline.support.openapi;
 
+import dev.sightline.support.http.RequestLimits;
 import dev.sightline.support.problem.Problem;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Every error response of every operation is an RFC 9457 problem; this states it once in the
- * OpenAPI document instead of on each of the hundreds of error responses.
+ * Every error response of every operation is an RFC 9457 problem; this states it once in the OpenAPI document
+ * instead of on each of the hundreds of error responses. It also adds to every operation the answers of the shared
+ * HTTP edge ({@code dev.sightline.support.http}): 414 and 431, and for operations with a body 413 and 415, each
+ * naming its limit, and states the limits once more in the document's {@code x-request-limits}.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -18,10 +26,17 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
             return;
         }
+        RequestLimits limits = RequestLimits.of(ConfigProvider.getConfig());
+        Map<String, Object> stated = new LinkedHashMap<>();
+        stated.put("maxBodyBytes", limits.maxBodyBytes());
+        stated.put("maxRequestTargetBytes", RequestLimits.MAX_TARGET_BYTES);
+        stated.put("maxHeaderBytes", RequestLimits.MAX_HEADER_BYTES);
+        openApi.addExtension("x-request-limits", stated);
         openApi.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
             if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
                 return;
             }
+            addLimitResponses(op, limits);
             op.getResponses().getAPIResponses().forEach((code, response) -> {
                 if (code.length() == 3 && code.charAt(0) >= '4' && response.getRef() == null
                         && (response.getContent() == null || response.getContent().getMediaTypes().isEmpty())) {
@@ -29,6 +44,25 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             });
         }));
+    }
+
+    private static void addLimitResponses(Operation op, RequestLimits limits) {
+        APIResponses responses = op.getResponses();
+        if (op.getRequestBody() != null) {
+            add(responses, "413", "The body is larger than " + RequestLimits.readable(limits.maxBodyBytes()) + " ("
+                    + limits.maxBodyBytes() + " bytes), declared or chunked");
+            add(responses, "415", "The body's Content-Type is not one this operation reads");
+        }
+        add(responses, "414", "The request target (path and query) is longer than " + RequestLimits.MAX_TARGET_BYTES
+                + " bytes");
+        add(responses, "431", "The request headers are larger than " + RequestLimits.MAX_HEADER_BYTES
+                + " bytes in all");
+    }
+
+    private static void add(APIResponses responses, String code, String description) {
+        if (!responses.hasAPIResponse(code)) {
+            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
+        }
     }
 
     private static Content problemContent() {

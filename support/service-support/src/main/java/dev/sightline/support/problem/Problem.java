@@ -25,6 +25,13 @@ public record Problem(
         List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** The prefix of every problem {@code type}; the kind follows it. */
+    public static final String TYPE_PREFIX = "https://sightline.example/problems/";
+
+    /** A problem without field errors or correlation id. */
+    public static Problem of(String kind, String title, int status, String detail) {
+        return new Problem(TYPE_PREFIX + kind, title, status, detail, null, null);
+    }
 
     /** One invalid field: a JSON path such as {@code actor.type} or {@code dataCategories[1]}. */
     @Schema(name = "FieldError")

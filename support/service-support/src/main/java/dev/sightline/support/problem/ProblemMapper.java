@@ -34,12 +34,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * correlation id that the log carries with the stack trace.
  */
 public class ProblemMapper {
-    static final String TYPE_PREFIX = "https://sightline.example/problems/";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        Response response = respond(new Problem(TYPE_PREFIX + e.kind(), e.title(), e.status(), e.getMessage(), null,
-                e.errors().isEmpty() ? null : e.errors()));
+        Response response = respond(new Problem(Problem.TYPE_PREFIX + e.kind(), e.title(), e.status(),
+                e.getMessage(), null, e.errors().isEmpty() ? null : e.errors()));
         if (e.status() == 503) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "2").build();
         }
@@ -63,7 +62,7 @@ public class ProblemMapper {
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            return respond(new Problem(TYPE_PREFIX + "malformed-json", "Malformed JSON", 400,
+            return respond(new Problem(Problem.TYPE_PREFIX + "malformed-json", "Malformed JSON", 400,
                     "The request body is not valid JSON" + where + ": " + e.getOriginalMessage(), null, null));
         }
         return invalid(List.of(JsonFieldErrors.describe(mapping)));
@@ -75,7 +74,7 @@ public class ProblemMapper {
         return Response.status(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sightline\"")
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(TYPE_PREFIX + "unauthorized", "Unauthorized", 401,
+                .entity(new Problem(Problem.TYPE_PREFIX + "unauthorized", "Unauthorized", 401,
                         "A valid bearer token is required", null, null))
                 .build();
     }
@@ -85,14 +84,14 @@ public class ProblemMapper {
     public Response identityProviderUnavailable(OIDCException e) {
         Log.warnf("Token check failed, identity provider unavailable: %s", e.getMessage());
         return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
-                .entity(new Problem(TYPE_PREFIX + "unavailable", "Service unavailable", 503,
+                .entity(new Problem(Problem.TYPE_PREFIX + "unavailable", "Service unavailable", 503,
                         "The identity provider cannot be reached to check the token; retry shortly", null, null))
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(new Problem(TYPE_PREFIX + "forbidden", "Forbidden", 403,
+        return respond(new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403,
                 "The token's roles do not allow this operation", null, null));
     }
 
@@ -112,7 +111,7 @@ public class ProblemMapper {
         String title = info.getReasonPhrase() == null ? "Error" : info.getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(TYPE_PREFIX + slug(title), title, status, detail, null, null));
+                .entity(new Problem(Problem.TYPE_PREFIX + slug(title), title, status, detail, null, null));
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
                 values.forEach(v -> builder.header(name, v));
@@ -125,14 +124,14 @@ public class ProblemMapper {
     public Response internal(Throwable e) {
         String correlationId = UUID.randomUUID().toString();
         Log.errorf(e, "Internal error, correlation id %s", correlationId);
-        return respond(new Problem(TYPE_PREFIX + "internal", "Internal error", 500,
+        return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
                 "Internal error; quote the correlation id when reporting it", correlationId, null));
     }
 
     static Response invalid(List<Problem.FieldError> errors) {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message())
                 .reduce((a, b) -> a + "; " + b).orElse("Invalid request");
-        return respond(new Problem(TYPE_PREFIX + "validation", "Invalid request", 400, detail, null, errors));
+        return respond(new Problem(Problem.TYPE_PREFIX + "validation", "Invalid request", 400, detail, null, errors));
     }
 
     private static Response respond(Problem problem) {

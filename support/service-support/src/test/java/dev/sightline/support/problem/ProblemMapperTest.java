@@ -38,6 +38,6 @@ class ProblemMapperTest {
         Problem problem = (Problem) mapper.problem(ProblemException.conflict("already there")).getEntity();
         assertEquals(409, problem.status());
         assertNull(problem.errors());
-        assertEquals(ProblemMapper.TYPE_PREFIX + "conflict", problem.type());
+        assertEquals(Problem.TYPE_PREFIX + "conflict", problem.type());
     }
 }

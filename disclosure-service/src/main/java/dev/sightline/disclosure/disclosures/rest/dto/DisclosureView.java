@@ -27,14 +27,16 @@ public record DisclosureView(
         List<UUID> partnershipIds,
         @Schema(description = "Log entries the figures cover (the checkpoint's tree size)") long checkpointSize,
         @Schema(description = "Lowercase hex SHA-256 of the report's RFC 8785 canonical JSON") String digest,
-        @Schema(description = "Key id (kid) of the signature; null until published") String keyId,
+        @Schema(description = "Key id (kid) of the signature; null until published", nullable = true) String keyId,
         String authoredBy,
         Instant createdAt,
-        String publishedBy,
-        Instant publishedAt,
+        @Schema(description = "Null until published", nullable = true) String publishedBy,
+        @Schema(description = "Null until published", nullable = true) Instant publishedAt,
+        @Schema(description = "The disclosure this one corrects; null for a first disclosure", nullable = true)
         UUID supersedes,
+        @Schema(description = "The disclosure that corrects this one; null unless SUPERSEDED", nullable = true)
         UUID supersededBy,
-        String withdrawnBy,
-        Instant withdrawnAt,
-        String withdrawalReason) {
+        @Schema(description = "Null unless WITHDRAWN", nullable = true) String withdrawnBy,
+        @Schema(description = "Null unless WITHDRAWN", nullable = true) Instant withdrawnAt,
+        @Schema(description = "Null unless WITHDRAWN", nullable = true) String withdrawalReason) {
 }
