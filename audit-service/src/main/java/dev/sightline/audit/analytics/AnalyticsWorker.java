@@ -41,6 +41,7 @@ class AnalyticsWorker {
     private volatile long lastMove;
     private volatile Instant failingSince;
     private volatile String lastError;
+    private long failedPasses;
 
     AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, CrossingStage crossings,
             AnalyticsConfig config) {
@@ -59,14 +60,23 @@ class AnalyticsWorker {
         }
         try {
             runOnce();
+            if (failingSince != null) {
+                Log.infof("analytics worker: working again after %d failed passes since %s", failedPasses,
+                        failingSince);
+            }
             failingSince = null;
             lastError = null;
+            failedPasses = 0;
         } catch (Exception e) {
-            if (failingSince == null) {
-                failingSince = Instant.now();
-            }
+            failedPasses++;
             lastError = Quarantine.reason(e);
-            Log.warnf(e, "analytics worker: will try again");
+            if (failingSince == null) {
+                // one line per state change, not a stack trace per pass: an outage would flood the log
+                failingSince = Instant.now();
+                Log.warnf("analytics worker: a pass failed (%s); trying again every poll until one succeeds",
+                        lastError);
+                Log.debugf(e, "analytics worker: the failed pass");
+            }
         }
     }
 

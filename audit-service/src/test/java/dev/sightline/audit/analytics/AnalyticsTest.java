@@ -458,7 +458,8 @@ class AnalyticsTest {
         assertEquals(cited, figures.getLong("partnerships[0].thresholds.checkpoint.size"));
         assertEquals(cited, figures.getLong("authorityRequests.checkpoint.size"));
         assertEquals(4, figures.getLong("partnerships[0].stats.totals.events"));
-        assertEquals(List.of("category", "mode", "country", "purpose", "outcome", "action", "feature"),
+        assertEquals(List.of("category", "mode", "country", "purpose", "outcome", "action", "feature",
+                "subjectRegion"),
                 figures.getList("partnerships[0].stats.breakdowns.dimension", String.class));
         assertEquals(List.of("COUNTRY_NOT_ALLOWED", "MODE_NOT_ALLOWED"),
                 figures.getList("partnerships[0].violations.kind", String.class));

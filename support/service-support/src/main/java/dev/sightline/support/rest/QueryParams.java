@@ -125,7 +125,7 @@ public final class QueryParams {
      * PostgreSQL's text cannot hold) or half of a surrogate pair (which UTF-8 cannot encode).
      */
     public static String text(String name, String value, int max) {
-        if (value == null) {
+        if (absent(name, value)) {
             return null;
         }
         if (value.length() > max) {
@@ -136,6 +136,11 @@ public final class QueryParams {
             throw ProblemException.invalidField(name, problem);
         }
         return value;
+    }
+
+    /** Free text as a filter, at most 1,000 characters; see {@link #text(String, String, int)}. */
+    public static String text(String name, String value) {
+        return text(name, value, 1_000);
     }
 
     /** Why {@code value} is not storable text (it holds NUL or a lone surrogate), or null when it is. */
