@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -339,7 +340,7 @@ final class RequestGenerator {
                 case "parentGroup" -> object.put(name, token);
                 case "occurredAt" -> object.put(name, Instant.now().minus(1, ChronoUnit.HOURS)
                         .truncatedTo(ChronoUnit.SECONDS).toString());
-                case "subjectRef" -> object.put(name, "psn_" + uuid().toString().replace("-", ""));
+                case "subjectRef" -> object.put(name, pseudonym());
                 case "actor" -> {
                     if (value instanceof ObjectNode actor) {
                         actor.put("id", draft.marks.get("actorId"));
@@ -687,6 +688,13 @@ final class RequestGenerator {
     // ---- schema and JSON helpers
 
     /** A version 4 UUID from the seeded generator (UUID.randomUUID() would not replay). */
+    /** A subject pseudonym in the log's format: ps_ and 32 random bytes in unpadded base64url. */
+    private String pseudonym() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private UUID uuid() {
         long high = random.nextLong() & ~0xF000L | 0x4000L;
         long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
