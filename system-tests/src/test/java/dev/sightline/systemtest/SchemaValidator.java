@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * declare is an error there too; a null for a property that is not required reads as its absence.
  */
 final class SchemaValidator {
+    /** RFC 3339 date-time, whose "T" and "Z" may also be written in lower case (section 5.6). */
     private static final Pattern DATE_TIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -57,7 +58,7 @@ final class SchemaValidator {
             return false;
         }
         try {
-            OffsetDateTime.parse(text);
+            OffsetDateTime.parse(text.toUpperCase(Locale.ROOT));
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -16,7 +16,8 @@ import java.time.Instant;
  * it. Two stages, each with its own cursor in {@code analytics_cursor}, each transaction ending exactly at the
  * size of a signed checkpoint so figures can cite one: the {@link RollupStage} (statistics and the authority
  * register), then the {@link VerdictStage} (verdicts and exposure), which never passes the rollup stage. Then
- * the due pending verdicts are retried.
+ * the due pending verdicts are retried, and, behind the verdict stage on a cursor of its own, the {@link CrossingStage}
+ * holds threshold crossings to the recorded transfer mechanisms.
  * <p>
  * Plain JDBC through the Agroal data source: bitmaps are merged in memory and written back in batches, which
  * Hibernate would only slow down. Only the replica holding the advisory lock works; a transaction that fails
@@ -155,12 +156,7 @@ class AnalyticsWorker {
                 } else {
                     verdicts.run(c, from, to);
                 }
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE analytics_cursor SET next_seq = ? WHERE stage = ?")) {
-                    update.setLong(1, to);
-                    update.setString(2, stage);
-                    update.executeUpdate();
-                }
+                moveCursor(c, stage, to);
                 c.commit();
                 Log.debugf("analytics %s: [%d, %d) in %d ms", stage, from, to, (System.nanoTime() - started) / 1_000_000);
                 return true;
@@ -214,12 +210,7 @@ class AnalyticsWorker {
                     return;
                 }
                 int written = crossings.run(c, from, size);
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE analytics_cursor SET next_seq = ? WHERE stage = ?")) {
-                    update.setLong(1, size);
-                    update.setString(2, CROSSING);
-                    update.executeUpdate();
-                }
+                moveCursor(c, CROSSING, size);
                 c.commit();
                 crossingsCheckedAt = System.nanoTime();
                 if (written > 0) {
@@ -237,6 +228,14 @@ class AnalyticsWorker {
         try (var rows = c.createStatement().executeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK + ")")) {
             rows.next();
             return rows.getBoolean(1);
+        }
+    }
+
+    private static void moveCursor(Connection c, String stage, long to) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE analytics_cursor SET next_seq = ? WHERE stage = ?")) {
+            update.setLong(1, to);
+            update.setString(2, stage);
+            update.executeUpdate();
         }
     }
 

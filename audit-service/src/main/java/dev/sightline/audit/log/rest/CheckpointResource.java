@@ -51,9 +51,9 @@ public class CheckpointResource {
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500",
                     defaultValue = "100")) @QueryParam("limit") String limit) {
         long exact = QueryParams.wholeNumber("size", size, 0, Long.MAX_VALUE, -1);
-        return exact >= 0 ? List.of(service.bySize(exact))
-                : service.list(QueryParams.wholeNumber("after", after, -1, Long.MAX_VALUE, -1),
-                        (int) QueryParams.wholeNumber("limit", limit, 1, 500, 100));
+        long from = QueryParams.wholeNumber("after", after, -1, Long.MAX_VALUE, -1);
+        int count = (int) QueryParams.wholeNumber("limit", limit, 1, 500, 100);
+        return exact >= 0 ? List.of(service.bySize(exact)) : service.list(from, count);
     }
 
     @POST

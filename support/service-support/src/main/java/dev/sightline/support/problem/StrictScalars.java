@@ -2,7 +2,16 @@ package dev.sightline.support.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -36,6 +45,13 @@ public final class StrictScalars extends SimpleModule {
         addDeserializer(UUID.class, new Uuid());
         addDeserializer(LocalDate.class, new Date());
         addDeserializer(Instant.class, new Moment());
+        setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                    BeanDescription description, JsonDeserializer<?> deserializer) {
+                return new ExactEnum(deserializer, type.getRawClass());
+            }
+        });
     }
 
     /** Why {@code text} cannot be stored, or null when it can. */
@@ -126,6 +142,38 @@ public final class StrictScalars extends SimpleModule {
                 // answered below
             }
             throw new Refused(p, INSTANT_FORMAT, Instant.class);
+        }
+    }
+
+    /**
+     * An enum value as written: Jackson trims what it reads for an enum (a NUL or spaces around a name would pass), so
+     * a name with anything around it is refused before Jackson's own deserializer sees it.
+     */
+    static final class ExactEnum extends StdDeserializer<Object> implements ContextualDeserializer {
+        private final JsonDeserializer<?> delegate;
+
+        ExactEnum(JsonDeserializer<?> delegate, Class<?> type) {
+            super(type);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+                throws JsonMappingException {
+            return delegate instanceof ContextualDeserializer contextual
+                    ? new ExactEnum(contextual.createContextual(ctxt, property), handledType()) : this;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String text = p.getText();
+                if (!text.equals(text.strip()) || text.chars().anyMatch(c -> c < ' ')) {
+                    throw new Refused(p, "must be one of the values the contract lists, exactly as written",
+                            handledType());
+                }
+            }
+            return delegate.deserialize(p, ctxt);
         }
     }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class StrictScalarsTest {
-    record Body(String text, UUID id, LocalDate day, Instant at, List<String> tags) {
+    enum Mode { ON_DEVICE, PARTNER_CLOUD }
+
+    record Body(String text, UUID id, LocalDate day, Instant at, List<String> tags, Mode mode) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -25,10 +27,11 @@ class StrictScalarsTest {
     void readsWellFormedValues() throws Exception {
         Body body = mapper.readValue("""
                 {"text": "Grüße 😀", "id": "0B8E4C3A-5D1F-4A7E-9C2B-6F1D2E3A4B5C", "day": "0001-01-01",
-                 "at": "9999-12-31T23:59:59.999999Z", "tags": ["a"]}""", Body.class);
+                 "at": "9999-12-31T23:59:59.999999Z", "tags": ["a"], "mode": "PARTNER_CLOUD"}""", Body.class);
         assertEquals("Grüße 😀", body.text());
         assertEquals(UUID.fromString("0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c"), body.id());
         assertEquals(LocalDate.of(1, 1, 1), body.day());
+        assertEquals(Mode.PARTNER_CLOUD, body.mode());
     }
 
     @ParameterizedTest
@@ -40,7 +43,8 @@ class StrictScalarsTest {
             "{\"day\": 0}", "{\"day\": \"\"}", "{\"day\": \"+10000-01-01\"}", "{\"day\": \"-0001-01-01\"}",
             "{\"day\": \"2026-02-30\"}",
             "{\"at\": 0}", "{\"at\": -1e400}", "{\"at\": \"\"}", "{\"at\": \"+1000000000-01-01T00:00:00Z\"}",
-            "{\"at\": \"-999999999-01-01T00:00:00Z\"}", "{\"at\": \"10000-01-01T00:00:00Z\"}" })
+            "{\"at\": \"-999999999-01-01T00:00:00Z\"}", "{\"at\": \"10000-01-01T00:00:00Z\"}",
+            "{\"mode\": \" PARTNER_CLOUD \"}", "{\"mode\": \"ON_DEVICE\\u0000\"}", "{\"mode\": \"\\tON_DEVICE\"}" })
     void refusesWhatWouldBeStoredAsSomethingElse(String json) {
         JsonMappingException e = assertThrows(JsonMappingException.class, () -> mapper.readValue(json, Body.class));
         assertEquals(StrictScalars.Refused.class, e.getClass(), e.getMessage());
