@@ -7,6 +7,7 @@ import dev.sightline.audit.log.rest.dto.SubjectRegion;
 import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.support.rest.QueryParams;
+import dev.sightline.support.validation.DateRange;
 import dev.sightline.support.validation.CountryCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +69,7 @@ final class EventValidator {
         }
         notNull(e.eventId(), p + "eventId", errors);
         if (notNull(e.occurredAt(), p + "occurredAt", errors)
-                && (e.occurredAt().isBefore(QueryParams.MIN_INSTANT)
-                        || e.occurredAt().isAfter(QueryParams.MAX_INSTANT))) {
+                && !DateRange.contains(e.occurredAt())) {
             errors.add(new FieldError(p + "occurredAt", QueryParams.INSTANT_MESSAGE));
         }
         notNull(e.partnershipId(), p + "partnershipId", errors);

@@ -18,12 +18,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.sightline.support.validation.DateRange;
 import dev.sightline.support.validation.Uuids;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Scalars read exactly as written: strings that PostgreSQL can store (no U+0000, no unpaired surrogate halves),
@@ -42,9 +40,9 @@ public final class StrictScalars extends SimpleModule {
     public StrictScalars() {
         super("sightline-strict-scalars");
         addDeserializer(String.class, new Text());
-        addDeserializer(UUID.class, new Uuid());
-        addDeserializer(LocalDate.class, new Date());
-        addDeserializer(Instant.class, new Moment());
+        addDeserializer(UUID.class, new Exact<>(UUID.class, Uuids::parse, UUID_FORMAT));
+        addDeserializer(LocalDate.class, new Exact<>(LocalDate.class, DateRange::date, DATE_FORMAT));
+        addDeserializer(Instant.class, new Exact<>(Instant.class, DateRange::instant, INSTANT_FORMAT));
         setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
@@ -89,59 +87,24 @@ public final class StrictScalars extends SimpleModule {
         }
     }
 
-    static final class Uuid extends StdScalarDeserializer<UUID> {
-        Uuid() {
-            super(UUID.class);
+    /** A scalar that only a JSON string stands for, which {@code parser} reads or answers null for. */
+    static final class Exact<T> extends StdScalarDeserializer<T> {
+        private final transient Function<String, T> parser;
+        private final String expectation;
+
+        Exact(Class<T> type, Function<String, T> parser, String expectation) {
+            super(type);
+            this.parser = parser;
+            this.expectation = expectation;
         }
 
         @Override
-        public UUID deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = stringOf(p, UUID.class, UUID_FORMAT);
-            UUID uuid = Uuids.parse(text);
-            if (uuid == null) {
-                throw new Refused(p, UUID_FORMAT, UUID.class);
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            T value = parser.apply(stringOf(p, handledType(), expectation));
+            if (value == null) {
+                throw new Refused(p, expectation, handledType());
             }
-            return uuid;
-        }
-    }
-
-    static final class Date extends StdScalarDeserializer<LocalDate> {
-        Date() {
-            super(LocalDate.class);
-        }
-
-        @Override
-        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = stringOf(p, LocalDate.class, DATE_FORMAT);
-            try {
-                LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-                if (DateRange.contains(date)) {
-                    return date;
-                }
-            } catch (DateTimeException e) {
-                // answered below
-            }
-            throw new Refused(p, DATE_FORMAT, LocalDate.class);
-        }
-    }
-
-    static final class Moment extends StdScalarDeserializer<Instant> {
-        Moment() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = stringOf(p, Instant.class, INSTANT_FORMAT);
-            try {
-                Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-                if (DateRange.contains(instant)) {
-                    return instant;
-                }
-            } catch (DateTimeException e) {
-                // answered below
-            }
-            throw new Refused(p, INSTANT_FORMAT, Instant.class);
+            return value;
         }
     }
 
