@@ -31,8 +31,8 @@ import org.flywaydb.core.Flyway;
  * serves, then in the background), retried with backoff
  * ({@code sightline.log.database.retry-delay} doubling to {@code max-retry-delay}), and readiness stays DOWN
  * until it is. Then a {@code SELECT 1} runs every {@code check-interval}; one that does not answer within
- * {@code check-timeout} marks the database DOWN and closes the pool's connections, so that requests waiting on
- * a frozen server fail at once instead of hanging with it. Each change of state is logged once, with the number
+ * {@code check-timeout} marks the database DOWN and closes the pool's idle connections, so that new requests do
+ * not hang on a frozen server (those in flight end by their own network timeouts). Each change of state is logged once, with the number
  * of failed attempts; the attempts in between are not.
  */
 @ApplicationScoped
@@ -149,8 +149,10 @@ class DatabaseHealth {
         } catch (TimeoutException e) {
             result.cancel(true);
             failed("no answer within " + config.checkTimeout().toMillis() + " ms");
-            // Requests that wait on a frozen server would wait with it: close every connection now.
-            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            // Drop the idle connections, which a frozen server would hang the next request on. Connections in use
+            // are left to their own network timeouts: a check slowed down by load alone must not kill the analytics
+            // worker's long transactions or an append in flight.
+            dataSource.flush(AgroalDataSource.FlushMode.IDLE);
             return false;
         } catch (ExecutionException e) {
             failed(reason(e.getCause()));
