@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -125,12 +126,20 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
         return new Page(entries, end);
     }
 
+    /** Receives the entries of {@link #occurredIn} a page at a time, with the dense ids of the subjects they name. */
+    @FunctionalInterface
+    interface PageConsumer {
+        void accept(List<EntryFacts> entries, Map<String, Integer> subjectIds) throws SQLException;
+    }
+
     /**
      * Entries below the cursor that occurred in [edge[0], edge[1]), not quarantined by the rollup stage; judged
-     * ones only when asked (and then not quarantined by either stage).
+     * ones only when asked (and then not quarantined by either stage). They are read through a cursor and handed on
+     * a page at a time, so an edge of a busy day (millions of entries) costs one page of memory, not the day.
+     * Must run inside a transaction (the cursor needs one).
      */
-    static List<EntryFacts> occurredIn(Connection c, Instant[] edge, long size, UUID partnershipId,
-            boolean judgedOnly) throws SQLException {
+    static void occurredIn(Connection c, Instant[] edge, long size, UUID partnershipId, boolean judgedOnly,
+            PageConsumer each) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM log_entry WHERE occurred_at >= ? "
                 + "AND occurred_at < ? AND seq < ?");
         List<Object> params = new ArrayList<>(List.of(edge[0].atOffset(ZoneOffset.UTC), edge[1].atOffset(ZoneOffset.UTC),
@@ -145,14 +154,22 @@ record EntryFacts(long seq, UUID partnershipId, Instant occurredAt, String actio
         // what the stage behind the answer quarantined is in none of its figures: every stage's for judged entries
         sql.append(" AND NOT EXISTS (SELECT 1 FROM analytics_quarantine q WHERE q.seq = log_entry.seq")
                 .append(judgedOnly ? ")" : " AND q.stage = '" + AnalyticsWorker.ROLLUP + "')");
-        List<EntryFacts> entries = new ArrayList<>();
-        try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params);
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                entries.add(read(rows));
+        try (PreparedStatement select = Snapshots.prepare(c, sql.toString(), params)) {
+            select.setFetchSize(PAGE);
+            try (ResultSet rows = select.executeQuery()) {
+                List<EntryFacts> page = new ArrayList<>(PAGE);
+                while (rows.next()) {
+                    page.add(read(rows));
+                    if (page.size() == PAGE) {
+                        each.accept(page, SubjectIds.resolve(c, refs(page), false));
+                        page = new ArrayList<>(PAGE);
+                    }
+                }
+                if (!page.isEmpty()) {
+                    each.accept(page, SubjectIds.resolve(c, refs(page), false));
+                }
             }
         }
-        return entries;
     }
 
     /** The subject references the entries name. */

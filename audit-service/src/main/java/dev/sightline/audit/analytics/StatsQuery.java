@@ -76,10 +76,9 @@ public class StatsQuery {
         }
         for (Instant[] edge : period.edges()) {
             Map<RollupKey, Acc> partial = new HashMap<>();
-            List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, partnershipId, false);
-            Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
-            entries.stream().filter(e -> RollupStage.activity(e) == activity)
-                    .forEach(e -> RollupStage.addToRollup(partial, e, ids));
+            EntryFacts.occurredIn(c, edge, size, partnershipId, false, (entries, ids) -> entries.stream()
+                    .filter(e -> RollupStage.activity(e) == activity)
+                    .forEach(e -> RollupStage.addToRollup(partial, e, ids)));
             partial.forEach((k, v) -> {
                 Map<String, Acc> byValue = figures.get(k.dim());
                 if (byValue != null) {

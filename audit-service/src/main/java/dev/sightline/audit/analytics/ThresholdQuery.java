@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -183,18 +184,52 @@ public class ThresholdQuery {
         return found;
     }
 
-    /** Exposure of the judged entries in a partial day, read from the log. */
+    /**
+     * Exposure of the judged entries in a partial day. When no entry below {@code size} occurred in that UTC day
+     * outside the edge, the day's rollup row holds exactly the edge (the usual case for an evaluation at the latest
+     * occurrence, whose edge runs from midnight to just after it); otherwise the edge is read from the log, a page at
+     * a time.
+     */
     private Map<ExposureKey, RoaringBitmap> edgeRows(Connection c, long size, Instant[] edge) throws SQLException {
+        LocalDate day = LocalDate.ofInstant(edge[0], ZoneOffset.UTC);
+        if (!occurredOutside(c, size, day, edge)) {
+            return rollupRows(c, new Span("", day, day.plusDays(1)));
+        }
         Map<ExposureKey, RoaringBitmap> partial = new HashMap<>();
-        List<EntryFacts> entries = EntryFacts.occurredIn(c, edge, size, null, true);
-        Map<String, Integer> ids = SubjectIds.resolve(c, EntryFacts.refs(entries), false);
-        for (EntryFacts entry : entries) {
-            if (VerdictRules.needsPolicy(entry)
-                    && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
-                VerdictStage.addExposure(partial, entry, k.policy(), ids);
+        EntryFacts.occurredIn(c, edge, size, null, true, (entries, ids) -> {
+            for (EntryFacts entry : entries) {
+                if (VerdictRules.needsPolicy(entry)
+                        && policies.cached(entry.partnershipId(), entry.occurredAt()) instanceof PolicyCache.Known k) {
+                    VerdictStage.addExposure(partial, entry, k.policy(), ids);
+                }
+            }
+        });
+        return partial;
+    }
+
+    /**
+     * Whether an entry below {@code size} occurred on {@code day} (UTC) before or after the edge, or one of that day
+     * is quarantined (the edge leaves out what any stage quarantined; the day's row only what the verdict stage did).
+     */
+    private static boolean occurredOutside(Connection c, long size, LocalDate day, Instant[] edge)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM log_entry WHERE seq < ? "
+                + "AND ((occurred_at >= ? AND occurred_at < ?) OR (occurred_at >= ? AND occurred_at < ?))) "
+                + "OR EXISTS (SELECT 1 FROM analytics_quarantine q JOIN log_entry e ON e.seq = q.seq "
+                + "WHERE q.seq < ? AND e.occurred_at >= ? AND e.occurred_at < ?)")) {
+            select.setLong(1, size);
+            select.setObject(2, Period.start(day).atOffset(ZoneOffset.UTC));
+            select.setObject(3, edge[0].atOffset(ZoneOffset.UTC));
+            select.setObject(4, edge[1].atOffset(ZoneOffset.UTC));
+            select.setObject(5, Period.start(day.plusDays(1)).atOffset(ZoneOffset.UTC));
+            select.setLong(6, size);
+            select.setObject(7, Period.start(day).atOffset(ZoneOffset.UTC));
+            select.setObject(8, Period.start(day.plusDays(1)).atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
             }
         }
-        return partial;
     }
 
     /**
