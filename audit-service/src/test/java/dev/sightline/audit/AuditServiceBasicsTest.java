@@ -15,10 +15,4 @@ class AuditServiceBasicsTest extends ServiceBasicsTest {
     protected String module() {
         return "audit-service";
     }
-
-    /** Its own bounded check: the datasource's waits as long as a frozen server does. */
-    @Override
-    protected String databaseCheck() {
-        return "database";
-    }
 }

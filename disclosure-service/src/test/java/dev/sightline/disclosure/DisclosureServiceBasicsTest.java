@@ -2,12 +2,14 @@ package dev.sightline.disclosure;
 
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceBasicsTest;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "disclosure_app"))
 class DisclosureServiceBasicsTest extends ServiceBasicsTest {
     @Override
     protected String module() {

@@ -33,8 +33,11 @@ final class SystemEnvironment implements AutoCloseable {
     static final String AUDIT = "audit-service";
     static final String DISCLOSURE = "disclosure-service";
     static final List<String> SERVICES = List.of(PARTNERSHIP, AUDIT, DISCLOSURE);
-    /** The audit-service runs as a role that may only read and append; Flyway migrates as the owner. */
-    static final String AUDIT_APP_ROLE = "audit_app";
+    /** Each service runs as a role of its own that owns nothing (audit_app, ...); Flyway migrates as the owner. */
+    static String appRole(String service) {
+        return service.substring(0, service.indexOf('-')) + "_app";
+    }
+
     private static final Duration KEYCLOAK_START = Duration.ofMinutes(4);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
 
@@ -184,7 +187,7 @@ final class SystemEnvironment implements AutoCloseable {
         // PostgreSQL comes up while Keycloak, the slow one, boots.
         CompletableFuture<TestDatabase> database = CompletableFuture.supplyAsync(() -> {
             TestDatabase db = TestDatabase.shared();
-            db.ensureLoginRole(AUDIT_APP_ROLE);
+            SERVICES.forEach(service -> db.ensureLoginRole(appRole(service)));
             return db;
         });
         keycloak = new Keycloak(realmFile(root), ports.get("keycloak"));
@@ -263,8 +266,10 @@ final class SystemEnvironment implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.get(service + "-management")));
         env.put("DB_URL", db.jdbcUrl());
-        env.put("DB_USER", db.user());
-        env.put("DB_PASSWORD", password);
+        env.put("DB_USER", appRole(service));
+        env.put("DB_PASSWORD", appRole(service));
+        env.put("DB_OWNER_USER", db.user());
+        env.put("DB_OWNER_PASSWORD", password);
         env.put("KEYCLOAK_URL", keycloak.url());
         env.put("PARTNERSHIP_URL", url(PARTNERSHIP));
         env.put("AUDIT_URL", url(AUDIT));
@@ -272,10 +277,6 @@ final class SystemEnvironment implements AutoCloseable {
         env.put("OIDC_CLIENT_SECRET", realm.identity(service).clientSecret());
         switch (service) {
             case AUDIT -> {
-                env.put("DB_USER", AUDIT_APP_ROLE);
-                env.put("DB_PASSWORD", AUDIT_APP_ROLE);
-                env.put("DB_OWNER_USER", db.user());
-                env.put("DB_OWNER_PASSWORD", password);
                 env.put("LOG_SIGNING_KEY_FILE", dir.resolve("audit-log-signing.key").toString());
                 env.put("LOG_SIGNING_KEY_GENERATE", "true");
             }

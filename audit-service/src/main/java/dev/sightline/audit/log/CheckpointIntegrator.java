@@ -1,5 +1,6 @@
 package dev.sightline.audit.log;
 
+import dev.sightline.support.health.DatabaseHealth;
 import dev.sightline.verifier.merkle.MerkleFrontier;
 import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.note.Checkpoint;

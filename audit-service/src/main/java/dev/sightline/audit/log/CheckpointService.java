@@ -3,6 +3,7 @@ package dev.sightline.audit.log;
 import dev.sightline.audit.log.rest.dto.CheckpointView;
 import dev.sightline.audit.log.rest.dto.KeySetView.KeyView;
 import dev.sightline.audit.log.rest.dto.KeySetView;
+import dev.sightline.support.health.DatabaseHealth;
 import dev.sightline.support.problem.ProblemException;
 import dev.sightline.verifier.note.Jwk;
 import dev.sightline.verifier.note.NoteVerifier;

@@ -1,6 +1,7 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.audit.log.EntryFactory.PreparedEntry;
+import dev.sightline.support.health.DatabaseHealth;
 import dev.sightline.support.problem.Problem.FieldError;
 import dev.sightline.support.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;

@@ -23,9 +23,6 @@ interface LogConfig {
     /** Append path tuning. */
     Append append();
 
-    /** Watching PostgreSQL: migration at start, readiness. */
-    Database database();
-
     interface Signing {
         /** A C2SP signed-note private key ({@code PRIVATE+KEY+<name>+<hash>+<base64>}); wins over {@link #keyFile()}. */
         Optional<String> key();
@@ -56,23 +53,5 @@ interface LogConfig {
          */
         @WithDefault("10s")
         Duration timeout();
-    }
-
-    interface Database {
-        /** How often PostgreSQL is checked once the schema is migrated. */
-        @WithDefault("1s")
-        Duration checkInterval();
-
-        /** A check not answered within this marks the database DOWN (readiness) and closes the pool's connections. */
-        @WithDefault("2s")
-        Duration checkTimeout();
-
-        /** First wait before migrating again when PostgreSQL cannot be reached at start; doubles each time. */
-        @WithDefault("1s")
-        Duration retryDelay();
-
-        /** The longest wait between two migration attempts. */
-        @WithDefault("30s")
-        Duration maxRetryDelay();
     }
 }

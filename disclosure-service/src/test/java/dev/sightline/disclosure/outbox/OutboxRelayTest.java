@@ -16,6 +16,7 @@ import dev.sightline.disclosure.rest.SourcesStub;
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceStub;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * an unavailable audit-service is retried with backoff until it takes the event.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "disclosure_app"))
 @WithTestResource(value = SourcesStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OutboxRelayTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceStub;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * and padded UUIDs, unparsable query parameters, and partnerships outside the jurisdiction's markets.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "disclosure_app"))
 @WithTestResource(value = SourcesStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DisclosureInputTest {
     private static final String PERIOD = "\"periodStart\": \"2026-01-01T00:00:00Z\", \"periodEnd\": "

@@ -31,6 +31,7 @@ import dev.sightline.verifier.cli.VerifyDisclosure;
 import dev.sightline.verifier.json.CanonicalJson;
 import dev.sightline.verifier.jws.DetachedJws;
 import dev.sightline.verifier.note.Jwk;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,7 +73,8 @@ import org.junit.jupiter.api.io.TempDir;
  * offline verifier, and a period given as dates in the reporting time zone. The steps build on each other, in order.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "disclosure_app"))
 @WithTestResource(value = SourcesStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DisclosureWorkflowTest {

@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.sightline.support.outbox.OutboxRelay;
 import dev.sightline.support.test.PostgresTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * keeps its position in the audit log.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "partnership_app"))
 @WithTestResource(value = AuditServiceStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OutboxRelayTest {
     private static final ObjectMapper JSON = new ObjectMapper();

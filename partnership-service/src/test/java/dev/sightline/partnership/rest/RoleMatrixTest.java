@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.partnership.Identities;
 import dev.sightline.support.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every endpoint against every realm role: allowed → 2xx, any other role → 403, no token → 401. */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "partnership_app"))
 class RoleMatrixTest {
     private static final String MANAGER = "partnership-manager";
     private static final Set<String> READERS = Set.of(MANAGER, "partnership-viewer", "auditor");

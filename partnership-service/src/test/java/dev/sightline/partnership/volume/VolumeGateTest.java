@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.sightline.partnership.Identities;
 import dev.sightline.support.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * requires, and activation waits when the count cannot be read.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "partnership_app"))
 @WithTestResource(value = AuditThresholdsStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @TestSecurity(user = "alice", roles = "partnership-manager")
 class VolumeGateTest {

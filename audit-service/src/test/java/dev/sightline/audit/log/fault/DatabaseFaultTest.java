@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.audit.Fixtures;
+import dev.sightline.support.test.FreezableProxy;
+import dev.sightline.support.test.ProxiedPostgresResource;
+import dev.sightline.support.test.Readiness;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -42,10 +45,10 @@ class DatabaseFaultTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sightline.log.append.timeout", APPEND_TIMEOUT_MS + "ms",
-                    "sightline.log.database.check-interval", "300ms",
-                    "sightline.log.database.check-timeout", "1s",
-                    "sightline.log.database.retry-delay", "200ms",
-                    "sightline.log.database.max-retry-delay", "1s");
+                    "sightline.database.check-interval", "300ms",
+                    "sightline.database.check-timeout", "1s",
+                    "sightline.database.retry-delay", "200ms",
+                    "sightline.database.max-retry-delay", "1s");
         }
     }
 
@@ -64,7 +67,7 @@ class DatabaseFaultTest {
                 .body("detail", containsString("may not have been stored; retry with the same eventIds"));
 
         ProxiedPostgresResource.proxy().open();
-        awaitReady(true, 20_000);
+        Readiness.await(true, 20_000);
         given().contentType(ContentType.JSON).body(Fixtures.event().toString())
                 .when().post("/api/v1/events")
                 .then().statusCode(201);
@@ -74,7 +77,7 @@ class DatabaseFaultTest {
     @Test
     @Order(2)
     void aFrozenDatabaseFailsAppendsFastSaysNotReadyAndStillServesTheNewestCheckpoint() throws Exception {
-        awaitReady(true, 20_000);
+        Readiness.await(true, 20_000);
         long signed = given().when().post("/api/v1/checkpoints").then().statusCode(200)
                 .extract().jsonPath().getLong("size");
         given().accept(ContentType.JSON).when().get("/api/v1/checkpoints/latest").then().statusCode(200);
@@ -91,7 +94,7 @@ class DatabaseFaultTest {
             long took = (System.nanoTime() - started) / 1_000_000;
             assertTrue(took < APPEND_TIMEOUT_MS + 1_500, "the append answered after " + took + " ms");
 
-            awaitReady(false, 6_000);
+            Readiness.await(false, 6_000);
             long down = (System.nanoTime() - frozenAt) / 1_000_000;
             assertTrue(down < 7_000, "readiness said DOWN only " + down + " ms after the database froze");
             long healthStarted = System.nanoTime();
@@ -106,27 +109,11 @@ class DatabaseFaultTest {
         } finally {
             proxy.thaw();
         }
-        awaitReady(true, 20_000);
+        Readiness.await(true, 20_000);
         // the retry the 503 asked for stores the event exactly once, whether or not the first attempt was stored
         Response retry = given().contentType(ContentType.JSON).body(event.toString()).when().post("/api/v1/events");
         assertTrue(retry.statusCode() == 201 || retry.statusCode() == 200, retry.asString());
         assertEquals(1, Fixtures.count("SELECT count(*) FROM audit.log_entry WHERE event_id = '"
                 + event.get("eventId").asText() + "'"));
-    }
-
-    /** Polls readiness until it is {@code up}; returns how long that took. */
-    private static long awaitReady(boolean up, long withinMs) throws InterruptedException {
-        long started = System.nanoTime();
-        while (true) {
-            int status = given().when().get("/q/health/ready").then().extract().statusCode();
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
-            if ((status == 200) == up) {
-                return elapsed;
-            }
-            if (elapsed > withinMs) {
-                throw new AssertionError("readiness not " + (up ? "UP" : "DOWN") + " within " + withinMs + " ms");
-            }
-            Thread.sleep(100);
-        }
     }
 }

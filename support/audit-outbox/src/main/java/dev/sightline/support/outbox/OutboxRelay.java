@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.support.health.DatabaseHealth;
 import dev.sightline.support.outbox.AuditOutboxRepository.PendingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * behind it.</li>
  * </ul>
  * Re-sending after a lost answer is safe: the audit-service is idempotent by eventId. Each outcome is counted in
- * {@code sightline.outbox.events{outcome=sent|retry|failed}} and logged once.
+ * {@code sightline.outbox.events{outcome=sent|retry|failed}} and logged once. The relay does not poll while
+ * {@link DatabaseHealth} says the database is down; a poll that fails all the same is logged once when the failures
+ * start and once when they end.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,10 +60,13 @@ public class OutboxRelay {
     private final Counter sent;
     private final Counter failed;
     private final Counter retried;
+    private final DatabaseHealth database;
+    private volatile long failedPolls;
 
     OutboxRelay(AuditOutboxRepository outbox, @RestClient AuditEventsClient client, OutboxConfig config,
-            ObjectMapper mapper, MeterRegistry registry) {
+            ObjectMapper mapper, MeterRegistry registry, DatabaseHealth database) {
         this.outbox = outbox;
+        this.database = database;
         this.client = client;
         this.config = config;
         this.mapper = mapper;
@@ -72,17 +78,30 @@ public class OutboxRelay {
     @Scheduled(identity = "audit-outbox-relay", every = "${sightline.outbox.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!config.enabled()) {
+        // while the database is down or not migrated there is nothing to claim; DatabaseHealth says so in the log
+        if (!config.enabled() || !database.up()) {
             return;
         }
         try {
             for (int i = 0; i < config.maxBatchesPerPoll(); i++) {
                 if (relayBatch() < batchSize()) {
-                    return;
+                    break;
                 }
             }
+            if (failedPolls > 0) {
+                Log.infof("Audit outbox relay works again after %d failed polls", failedPolls);
+                failedPolls = 0;
+            }
         } catch (RuntimeException e) {
-            Log.warnf(e, "Audit outbox relay failed; retrying at the next poll");
+            // one line when the failures start, none for the polls after it, one when they end
+            if (failedPolls++ == 0) {
+                if (DatabaseHealth.unreachable(e)) {
+                    Log.warnf("Audit outbox relay fails (%s); retrying quietly at every poll until it works",
+                            DatabaseHealth.reason(e));
+                } else {
+                    Log.warnf(e, "Audit outbox relay fails; retrying quietly at every poll until it works");
+                }
+            }
         }
     }
 

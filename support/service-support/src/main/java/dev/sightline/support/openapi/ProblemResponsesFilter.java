@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Every error response of every operation is an RFC 9457 problem; this states it once in the OpenAPI document
  * instead of on each of the hundreds of error responses. It also adds to every operation the answers of the shared
  * HTTP edge ({@code dev.sightline.support.http}): 414 and 431, and for operations with a body 413 and 415, each
- * naming its limit, and states the limits once more in the document's {@code x-request-limits}.
+ * naming its limit (and, for 414 and 431, the decoder's ceiling beyond which the answer carries no problem body), and
+ * states the limits once more in the document's {@code x-request-limits}.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -31,6 +32,7 @@ public class ProblemResponsesFilter implements OASFilter {
         stated.put("maxBodyBytes", limits.maxBodyBytes());
         stated.put("maxRequestTargetBytes", RequestLimits.MAX_TARGET_BYTES);
         stated.put("maxHeaderBytes", RequestLimits.MAX_HEADER_BYTES);
+        stated.put("decoderCeilingBytes", RequestLimits.CEILING_BYTES);
         openApi.addExtension("x-request-limits", stated);
         openApi.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
             if (op.getResponses() == null || op.getResponses().getAPIResponses() == null) {
@@ -53,10 +55,14 @@ public class ProblemResponsesFilter implements OASFilter {
                     + limits.maxBodyBytes() + " bytes), declared or chunked");
             add(responses, "415", "The body's Content-Type is not one this operation reads");
         }
+        String ceiling = RequestLimits.readable(RequestLimits.CEILING_BYTES) + " (" + RequestLimits.CEILING_BYTES
+                + " bytes)";
         add(responses, "414", "The request target (path and query) is longer than " + RequestLimits.MAX_TARGET_BYTES
-                + " bytes");
+                + " bytes. A request line longer than " + ceiling + " is refused by the HTTP server's decoder before "
+                + "any application code: a bare 414 without a problem body, and the connection is closed");
         add(responses, "431", "The request headers are larger than " + RequestLimits.MAX_HEADER_BYTES
-                + " bytes in all");
+                + " bytes in all. A header section larger than " + ceiling + " is refused by the HTTP server's decoder "
+                + "before any application code: a bare 431 without a problem body, and the connection is closed");
     }
 
     private static void add(APIResponses responses, String code, String description) {

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.sightline.support.health.DatabaseHealth;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -26,14 +28,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become RFC 9457 {@code application/problem+json} responses.
  * Client mistakes name the offending field; server failures say only "internal error" and a
- * correlation id that the log carries with the stack trace.
+ * correlation id that the log carries with the stack trace. A failure to reach the database (refused, timed out,
+ * or any failure while {@link DatabaseHealth} says it is down) is a 503 with {@code Retry-After}, not a 500.
  */
 public class ProblemMapper {
+    private final BooleanSupplier databaseUp;
+
+    @Inject
+    ProblemMapper(DatabaseHealth database) {
+        this(database::up);
+    }
+
+    ProblemMapper(BooleanSupplier databaseUp) {
+        this.databaseUp = databaseUp;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -122,6 +136,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response internal(Throwable e) {
+        if (DatabaseHealth.unreachable(e) || !databaseUp.getAsBoolean()) {
+            // DatabaseHealth logs when the database goes and comes back; one line per request would drown that
+            Log.debugf("Database unavailable: %s", DatabaseHealth.reason(e));
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "2").type(Problem.MEDIA_TYPE)
+                    .entity(new Problem(Problem.TYPE_PREFIX + "unavailable", "Service unavailable", 503,
+                            "The database cannot be reached now; retry shortly", null, null))
+                    .build();
+        }
         String correlationId = UUID.randomUUID().toString();
         Log.errorf(e, "Internal error, correlation id %s", correlationId);
         return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,

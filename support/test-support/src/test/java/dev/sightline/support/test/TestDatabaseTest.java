@@ -1,9 +1,11 @@
 package dev.sightline.support.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,20 @@ class TestDatabaseTest {
                             + "('pg_catalog', 'information_schema')");
             tables.next();
             assertEquals(0, tables.getInt(1), "a fresh database has no tables");
+        }
+    }
+
+    @Test
+    void aLoginRoleLogsInAsItselfNotAsTheSuperuser() throws Exception {
+        TestDatabase database = TestDatabase.shared();
+        database.ensureLoginRole("test_support_app");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "test_support_app",
+                "test_support_app"); Statement statement = connection.createStatement()) {
+            ResultSet role = statement.executeQuery("SELECT current_user, rolsuper FROM pg_roles "
+                    + "WHERE rolname = current_user");
+            role.next();
+            assertEquals("test_support_app", role.getString(1));
+            assertFalse(role.getBoolean(2), "no superuser");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.sightline.audit.log;
+package dev.sightline.support.health;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -7,11 +7,18 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,20 +35,20 @@ import org.flywaydb.core.Flyway;
 /**
  * Whether PostgreSQL answers, watched from one background thread so that nothing waits on a database that
  * hangs. The service starts without its database: the schema is migrated here (once before the service
- * serves, then in the background), retried with backoff
- * ({@code sightline.log.database.retry-delay} doubling to {@code max-retry-delay}), and readiness stays DOWN
- * until it is. Then a {@code SELECT 1} runs every {@code check-interval}; one that does not answer within
- * {@code check-timeout} marks the database DOWN and closes the pool's idle connections, so that new requests do
- * not hang on a frozen server (those in flight end by their own network timeouts). Each change of state is logged once, with the number
- * of failed attempts; the attempts in between are not.
+ * serves, then in the background), retried with backoff ({@code sightline.database.retry-delay} doubling to
+ * {@code max-retry-delay}), and readiness stays DOWN until it is. Then a {@code SELECT 1} runs every
+ * {@code check-interval}; one that does not answer within {@code check-timeout} marks the database DOWN and closes
+ * the pool's idle connections, so that new requests do not hang on a frozen server (those in flight end by their
+ * own network timeouts). Each change of state is logged once, with the number of failed attempts; the attempts in
+ * between are not.
  */
 @ApplicationScoped
-class DatabaseHealth {
-    static final String NAME = "database";
+public class DatabaseHealth {
+    public static final String NAME = "database";
 
     private final AgroalDataSource dataSource;
     private final Flyway flyway;
-    private final LogConfig.Database config;
+    private final DatabaseConfig config;
     private final ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "database-probe"));
     private Thread watcher;
     private volatile boolean running;
@@ -51,10 +58,10 @@ class DatabaseHealth {
     private volatile String lastError = "not checked yet";
     private volatile long failures;
 
-    DatabaseHealth(AgroalDataSource dataSource, Flyway flyway, LogConfig config) {
+    DatabaseHealth(AgroalDataSource dataSource, Flyway flyway, DatabaseConfig config) {
         this.dataSource = dataSource;
         this.flyway = flyway;
-        this.config = config.database();
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event) throws InterruptedException {
@@ -67,18 +74,20 @@ class DatabaseHealth {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        watcher.interrupt();
-        watcher.join(5_000);
+        if (watcher != null) {
+            watcher.interrupt();
+            watcher.join(5_000);
+        }
         probes.shutdownNow();
     }
 
     /** True once the schema is migrated and while the last check was answered in time. */
-    boolean up() {
+    public boolean up() {
         return migrated && up;
     }
 
     /** True once the schema is migrated; before that no table may be read. */
-    boolean migrated() {
+    public boolean migrated() {
         return migrated;
     }
 
@@ -119,9 +128,30 @@ class DatabaseHealth {
         }
     }
 
-    private Void migrate() {
+    private Void migrate() throws SQLException {
         flyway.migrate();
+        warnIfOwner();
         return null;
+    }
+
+    /**
+     * The service's own role must not own its schema or be a superuser: either could switch off the triggers that
+     * keep history append-only. Tests and single-user local runs do; a deployment must not (docs/database-roles.md).
+     */
+    private void warnIfOwner() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet role = statement.executeQuery("SELECT current_user, r.rolsuper, EXISTS (SELECT 1 FROM "
+                        + "pg_namespace n WHERE n.nspname = current_schema() AND n.nspowner = r.oid) OR EXISTS ("
+                        + "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = current_schema() AND c.relowner = r.oid) "
+                        + "FROM pg_roles r WHERE r.rolname = current_user")) {
+            if (role.next() && (role.getBoolean(2) || role.getBoolean(3))) {
+                Log.warnf("The service runs as the database role %s, which %s: it could switch off the database's "
+                        + "own guards; run it as a role that may only do what it needs, and migrate as the owner "
+                        + "(quarkus.flyway.username)", role.getString(1),
+                        role.getBoolean(2) ? "is a superuser" : "owns the schema or its tables");
+            }
+        }
     }
 
     private Void probe() throws Exception {
@@ -150,8 +180,8 @@ class DatabaseHealth {
             result.cancel(true);
             failed("no answer within " + config.checkTimeout().toMillis() + " ms");
             // Drop the idle connections, which a frozen server would hang the next request on. Connections in use
-            // are left to their own network timeouts: a check slowed down by load alone must not kill the analytics
-            // worker's long transactions or an append in flight.
+            // are left to their own network timeouts: a check slowed down by load alone must not kill long
+            // transactions or a write in flight.
             dataSource.flush(AgroalDataSource.FlushMode.IDLE);
             return false;
         } catch (ExecutionException e) {
@@ -181,8 +211,32 @@ class DatabaseHealth {
         }
     }
 
+    /**
+     * Whether a failure says the database could not be reached or did not answer in time (refused, timed out, the
+     * connection broken, the pool exhausted, the server shutting down), rather than that the request was wrong.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLTimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // the pool's own wait (quarkus.datasource.jdbc.acquisition-timeout) carries no SQL state
+            if (cause instanceof SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first line of the innermost message: enough to tell refused from timed out, no stack trace. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,4 +1,4 @@
-package dev.sightline.audit.log.fault;
+package dev.sightline.support.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can close (connections refused), open, and freeze: a frozen
- * proxy keeps every connection open and accepts new ones, but forwards nothing, as a server that hangs would.
+ * proxy keeps every connection open and accepts new ones, but forwards nothing, as a server that hangs would (one
+ * stopped with {@code SIGSTOP}: the kernel still accepts connections, nothing answers). It works the same against
+ * the embedded PostgreSQL and a server of {@code SIGHTLINE_TEST_DB_URL}, and stops only the service's connections,
+ * not the test's own.
  */
-final class FreezableProxy {
+public final class FreezableProxy {
     private final String targetHost;
     private final int targetPort;
     private final int port;
@@ -32,11 +35,11 @@ final class FreezableProxy {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void open() throws IOException {
+    public synchronized void open() throws IOException {
         if (server != null) {
             return;
         }
@@ -50,7 +53,7 @@ final class FreezableProxy {
     }
 
     /** Stops listening and drops every connection: PostgreSQL is down. */
-    synchronized void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (server != null) {
             server.close();
             server = null;
@@ -61,11 +64,11 @@ final class FreezableProxy {
         sockets.clear();
     }
 
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
-    void thaw() {
+    public void thaw() {
         frozen = false;
     }
 

@@ -1,6 +1,5 @@
-package dev.sightline.audit.log.fault;
+package dev.sightline.support.test;
 
-import dev.sightline.support.test.PostgresTestResource;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
 public class ProxiedPostgresResource extends PostgresTestResource {
     private static volatile FreezableProxy proxy;
 
-    static FreezableProxy proxy() {
+    public static FreezableProxy proxy() {
         return proxy;
     }
 
