@@ -54,6 +54,10 @@ class RoleMatrixTest {
                     .queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-02-01T00:00:00Z")
                     .get("/api/v1/figures")),
             new Call("GET /verdicts/{seq}", Set.of("auditor"), r -> r.get("/api/v1/verdicts/0")),
+            new Call("PUT /remediations/{partnershipId}/{kind}", Set.of("auditor"), r -> r.contentType(ContentType.JSON)
+                    .body("{\"status\": \"OPEN\", \"text\": \"Under review.\"}")
+                    .put("/api/v1/remediations/" + UUID.randomUUID() + "/MODE_NOT_ALLOWED")),
+            new Call("GET /remediations", Set.of("auditor", "regulator"), r -> r.get("/api/v1/remediations")),
             new Call("POST /verdicts/rebuild", Set.of("auditor"), r -> r.post("/api/v1/verdicts/rebuild")));
 
     @Test

@@ -39,6 +39,11 @@ public class RegulatorVisibility {
         }
     }
 
+    /** The partnerships a regulator may read, for lists that show it only those. */
+    public List<UUID> visible(RegulatorScope scope) {
+        return snapshots.read(c -> visiblePartnerships(c, scope));
+    }
+
     /** Partnerships whose policy, in any revision the verdict stage has seen, names a market the scope covers. */
     static List<UUID> visiblePartnerships(Connection c, RegulatorScope scope) throws SQLException {
         List<UUID> visible = new ArrayList<>();

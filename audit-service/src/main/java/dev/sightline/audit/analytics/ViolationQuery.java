@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The entries the verdict stage found outside their partnership's data policy. */
@@ -63,20 +64,39 @@ public class ViolationQuery {
         });
     }
 
-    /** Violations of one partnership by kind, over the entries below {@code size} that occurred in [from, to). */
+    /**
+     * Violations of one partnership by kind, over the entries below {@code size} that occurred in [from, to), with
+     * when the first and last of each occurred and the latest remediation of the kind whose governance entry is below
+     * {@code size} (recorded at or before the checkpoint); a kind with such a remediation and no violation in the
+     * period counts 0.
+     */
     static List<FiguresView.KindCount> countsByKind(Connection c, long size, UUID partnershipId, Instant from,
             Instant to) throws SQLException {
-        List<FiguresView.KindCount> counts = new ArrayList<>();
-        try (PreparedStatement select = Snapshots.prepare(c, "SELECT kind, count(*) FROM violation "
-                + "WHERE partnership_id = ? AND seq < ? AND occurred_at >= ? AND occurred_at < ? GROUP BY kind "
-                + "ORDER BY kind", List.of(partnershipId, size, from.atOffset(ZoneOffset.UTC),
+        Map<String, FiguresView.KindCount> byKind = new TreeMap<>();
+        try (PreparedStatement select = Snapshots.prepare(c, "SELECT kind, count(*), min(occurred_at), max(occurred_at) "
+                + "FROM violation WHERE partnership_id = ? AND seq < ? AND occurred_at >= ? AND occurred_at < ? "
+                + "GROUP BY kind", List.of(partnershipId, size, from.atOffset(ZoneOffset.UTC),
                         to.atOffset(ZoneOffset.UTC)));
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                counts.add(new FiguresView.KindCount(rows.getString(1), rows.getLong(2)));
+                byKind.put(rows.getString(1), new FiguresView.KindCount(rows.getString(1), rows.getLong(2),
+                        VerdictService.instant(rows, 3), VerdictService.instant(rows, 4), null));
             }
         }
-        return counts;
+        try (PreparedStatement select = Snapshots.prepare(c, "SELECT DISTINCT ON (kind) kind, status, text, recorded_by, "
+                + "recorded_at FROM remediation WHERE partnership_id = ? AND log_seq < ? ORDER BY kind, revision DESC",
+                List.of(partnershipId, size)); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String kind = rows.getString(1);
+                FiguresView.KindRemediation remediation = new FiguresView.KindRemediation(rows.getString(2),
+                        rows.getString(3), rows.getString(4), VerdictService.instant(rows, 5));
+                FiguresView.KindCount counted = byKind.get(kind);
+                byKind.put(kind, counted == null ? new FiguresView.KindCount(kind, 0, null, null, remediation)
+                        : new FiguresView.KindCount(kind, counted.count(), counted.firstAt(), counted.lastAt(),
+                                remediation));
+            }
+        }
+        return List.copyOf(byKind.values());
     }
 
     static List<VerdictView> violationsOf(Connection c, List<Long> seqs) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * letters or digits, written together or in groups of four, whose ISO 7064 mod-97 check holds). Model versions and dates have fewer
  * digits; an IBAN-shaped code that fails its check is not one.
  */
-final class ContactData {
+public final class ContactData {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern TEL = Pattern.compile("(?i)tel:");
     private static final Pattern PHONE = Pattern.compile(
@@ -25,7 +25,7 @@ final class ContactData {
     }
 
     /** What kind of contact data {@code text} holds, or null when it holds none. */
-    static String find(String text) {
+    public static String find(String text) {
         if (text.indexOf('@') >= 0 && EMAIL.matcher(text).find()) {
             return "an e-mail address";
         }

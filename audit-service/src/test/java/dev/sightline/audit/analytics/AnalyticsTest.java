@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.sightline.audit.analytics.PartnershipServiceStub.policy;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PartnershipServiceStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @TestSecurity(user = "ivan", roles = { "audit-writer", "auditor" })
 class AnalyticsTest {
-    private static final String PARTNER = "0b8e4c3a-5d1f-4a7e-9c2b-6f1d2e3a4b5c";
     /** The transaction-level advisory lock every appender of the log takes. */
     private static final long APPEND_LOCK = 0x5349_4748_544c_0001L;
 
@@ -72,27 +72,6 @@ class AnalyticsTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static String policy(UUID id, Integer revision, String from, String until, String modes, boolean sensitive,
-            String markets) {
-        return policy(id, revision, from, until, modes, sensitive, markets, "[\"user.content\"]", "[\"DE\"]");
-    }
-
-    static String policy(UUID id, Integer revision, String from, String until, String modes, boolean sensitive,
-            String markets, String categories, String countries) {
-        boolean exists = revision != null;
-        return "{\"partnershipId\": \"" + id + "\", \"revision\": " + revision + ", \"at\": \"2026-01-01T00:00:00Z\", "
-                + "\"status\": " + (exists ? "\"ACTIVE\"" : "null") + ", \"effectiveFrom\": "
-                + (exists ? "\"2026-01-01\"" : "null") + ", \"effectiveTo\": null, \"active\": " + exists + ", "
-                + "\"allowedCategories\": " + (exists ? categories : "[]") + ", \"forbiddenCategories\": [\"user.biometric\"], "
-                + "\"allowedModes\": " + modes + ", \"allowedCountries\": " + (exists ? countries : "[]") + ", "
-                + "\"allowedPurposes\": " + (exists ? "[\"voice-assistance\"]" : "[]") + ", \"retentionDays\": 30, "
-                + "\"sensitiveAllowed\": " + sensitive + ", \"sensitiveCategories\": [\"user.biometric\", \"user.genomic\", "
-                + "\"user.health\", \"user.location.precise\"], \"taxonomyVersion\": \"2026.1\", "
-                + "\"revisionValidFrom\": " + (from == null ? "null" : "\"" + from + "\"") + ", \"revisionValidUntil\": "
-                + (until == null ? "null" : "\"" + until + "\"") + ", \"partnerId\": " + (exists ? "\"" + PARTNER + "\"" : "null")
-                + ", \"partnerCountry\": \"CN\", \"partnerCoveredPerson\": true, \"markets\": " + markets + "}";
     }
 
     private static ObjectNode event(UUID partnership, String at) {

@@ -7,11 +7,8 @@ import dev.sightline.verifier.note.Ed25519Keys;
 import dev.sightline.verifier.note.Jwk;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -28,7 +25,7 @@ public class SigningKey {
     SigningKey(DisclosureConfig config) {
         this.keys = Ed25519Keys.keyPairFromSeed(loadSeed(config.signing()));
         Jwk plain = Jwk.of(keys.getPublic(), "-");
-        this.jwk = new Jwk(plain.kty(), plain.crv(), plain.x(), thumbprint(plain.x()), plain.alg(), plain.use());
+        this.jwk = new Jwk(plain.kty(), plain.crv(), plain.x(), plain.thumbprint(), plain.alg(), plain.use());
         Log.infof("Disclosures are signed with key %s", jwk.kid());
     }
 
@@ -38,17 +35,6 @@ public class SigningKey {
 
     public Jwk jwk() {
         return jwk;
-    }
-
-    /** RFC 7638: base64url SHA-256 of the required members in lexicographic order, no whitespace. */
-    static String thumbprint(String x) {
-        String canonical = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}";
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] loadSeed(DisclosureConfig.Signing signing) {

@@ -1,5 +1,5 @@
 /**
- * What an offline verifier needs from this service: the key that signs published reports (served as a JWK set)
- * and the JSON Schema every report validates against.
+ * What an offline verifier needs from this service: the key that signs published reports (served as a JWK set),
+ * the JSON Schema every report validates against, and the offline verifier itself with its SHA-256.
  */
 package dev.sightline.disclosure.verification;

@@ -1,5 +1,8 @@
 package dev.sightline.verifier.note;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -60,5 +63,26 @@ public record Jwk(String kty, String crv, String x, String kid, String alg, Stri
             map.put("use", use);
         }
         return map;
+    }
+
+    /**
+     * The RFC 7638 JWK thumbprint: the unpadded base64url SHA-256 of the required members in
+     * lexicographic order without whitespace, {@code {"crv":"Ed25519","kty":"OKP","x":"..."}}
+     * (RFC 8037 appendix A.3). A key's fingerprint, whatever its {@code kid}.
+     */
+    public String thumbprint() {
+        toPublicKey(); // only a valid Ed25519 key has one
+        String required = "{\"crv\":\"" + crv + "\",\"kty\":\"" + kty + "\",\"x\":\"" + x + "\"}";
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(required.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    /** The thumbprint of an Ed25519 public key. */
+    public static String thumbprint(PublicKey key) {
+        return of(key, "").thumbprint();
     }
 }

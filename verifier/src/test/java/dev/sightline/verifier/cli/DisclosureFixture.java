@@ -11,6 +11,20 @@ import dev.sightline.verifier.note.Checkpoint;
 import dev.sightline.verifier.note.Ed25519Keys;
 import dev.sightline.verifier.note.NoteSigner;
 
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +35,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real pair of disclosures as the services publish them: an audit log of {@value #SIZE}
@@ -40,6 +56,11 @@ final class DisclosureFixture {
     static final String ID = "6b8e2f90-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
     /** A figure that occurs once in the report, to change one digit of. */
     static final String FIGURE = "48213";
+
+    /** Text on the PDF's page, to change one byte of. */
+    static final String PDF_TEXT = "Transparency disclosure EU 2026-H1";
+    static final Map<String, String> MEDIA_TYPES = Map.of("report.json", "application/json",
+            "report.json.jws", "application/jose", "report.csv", "text/csv; charset=utf-8", "report.pdf", "application/pdf");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -174,6 +195,93 @@ final class DisclosureFixture {
 
     private static String b64url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The report as the CSV is served: UTF-8 with a byte order mark, one line per figure. */
+    byte[] csv() {
+        String text = "\uFEFFdisclosureId,jurisdiction,metric,value\r\n" + ID + ",EU,totalAccesses," + FIGURE + "\r\n"
+                + ID + ",EU,byCategory.CONTACTS,1000\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A PDF as the disclosure-service serves it: one page and the attachments (embedded files) {@code report.json}
+     * and {@code report.json.jws} with exactly the served bytes. Saved without compression, so a test can find
+     * and change a byte of an attachment or of the page.
+     */
+    static byte[] pdf(Map<String, byte[]> attached) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page, AppendMode.OVERWRITE, false)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 720);
+                content.showText(PDF_TEXT);
+                content.endText();
+            }
+            Map<String, PDComplexFileSpecification> files = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> file : attached.entrySet()) {
+                PDEmbeddedFile embedded = new PDEmbeddedFile(document, new ByteArrayInputStream(file.getValue()));
+                embedded.setSize(file.getValue().length);
+                embedded.setSubtype(file.getKey().endsWith(".json") ? "application/json" : "application/jose");
+                PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                spec.setFile(file.getKey());
+                spec.setFileUnicode(file.getKey());
+                spec.setEmbeddedFile(embedded);
+                spec.setEmbeddedFileUnicode(embedded);
+                files.put(file.getKey(), spec);
+            }
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(files);
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            document.getDocumentCatalog().setNames(names);
+            document.save(out, CompressParameters.NO_COMPRESSION);
+            return out.toByteArray();
+        }
+    }
+
+    /** The disclosure's manifest in RFC 8785 form: each file with its media type, size and SHA-256. */
+    static byte[] manifest(String digest, Map<String, byte[]> files) {
+        ObjectNode manifest = JSON.objectNode();
+        manifest.put("disclosureId", ID);
+        manifest.put("digest", digest);
+        ArrayNode list = manifest.putArray("files");
+        files.forEach((name, bytes) -> list.addObject().put("name", name).put("mediaType", MEDIA_TYPES.get(name))
+                .put("size", bytes.length).put("sha256", digest(bytes)));
+        return CanonicalJson.canonicalize(manifest);
+    }
+
+    /** Every file the disclosure-service serves for the disclosure, written: report.json, .json.jws, .pdf, .csv, the manifest and its JWS. */
+    Served writeServed(Path dir) throws IOException {
+        Written base = write(dir);
+        byte[] json = Files.readAllBytes(base.report());
+        byte[] jws = Files.readAllBytes(base.signature());
+        Map<String, byte[]> attached = new LinkedHashMap<>();
+        attached.put("report.json", json);
+        attached.put("report.json.jws", jws);
+        byte[] pdf = pdf(attached);
+        byte[] csv = csv();
+        Map<String, byte[]> served = new LinkedHashMap<>(attached);
+        served.put("report.csv", csv);
+        served.put("report.pdf", pdf);
+        byte[] manifest = manifest(digest(json), served);
+        Served files = new Served(base, dir.resolve("report.pdf"), dir.resolve("report.csv"), dir.resolve("manifest.json"),
+                dir.resolve("manifest.json.jws"));
+        Files.write(files.pdf(), pdf);
+        Files.write(files.csv(), csv);
+        Files.write(files.manifest(), manifest);
+        Files.writeString(files.manifestSignature(), sign(manifest));
+        return files;
+    }
+
+    /** Every file of a disclosure, as {@link #writeServed(Path)} wrote them. */
+    record Served(Written base, Path pdf, Path csv, Path manifest, Path manifestSignature) {
+
+        String[] manifestArgs() {
+            return new String[] {"--manifest", manifest.toString(), "--manifest-signature", manifestSignature.toString()};
+        }
     }
 
     /** Where the inputs were written. */

@@ -447,11 +447,14 @@ class VerifyDisclosureTest {
     @Test
     void rejectsIncompleteOrUnknownOptions() throws IOException {
         DisclosureFixture.Written files = fixture.write(dir);
-        assertUsageError("error: missing --signature, --log-keys", "--report", "r.json", "--keys", "k.json");
+        assertUsageError("error: missing --keys", "--report", "r.json");
+        assertUsageError("error: missing --signature (a JSON report needs its report.json.jws), --log-keys (a report's "
+                + "checkpoint is signed by the audit log)", "--report", files.report().toString(), "--keys",
+                files.keys().toString());
         assertUsageError("error: unknown option --key", "--key", "k.json");
         assertUsageError("error: unexpected argument report.json", "report.json");
         assertUsageError("error: --report needs a value", "--report");
-        assertUsageError("error: --report given twice", "--report", "a", "--report=b");
+        assertUsageError("error: --keys given twice", "--keys", "a", "--keys=b");
         assertUsageError("error: --digest must be 64 hex digits (a SHA-256), found abc", concat(files.args(), "--digest", "abc"));
     }
 

@@ -21,7 +21,9 @@ public record FiguresView(Instant from, Instant to,
             @Schema(description = "Governance activity (activity GOVERNANCE: entries naming no data category, such as "
                     + "reads and writes of partnership records and regulators' downloads): totals and breakdowns by "
                     + "every dimension, counted apart from user-data access") StatsView governance,
-            @Schema(description = "Violations by kind; an entry with two kinds counts under both") List<KindCount> violations,
+            @Schema(description = "Violations by kind; an entry with two kinds counts under both. A kind without "
+                    + "violations in the period is listed (count 0) when a remediation of it was recorded below the "
+                    + "checkpoint") List<KindCount> violations,
             @Schema(description = "Entries of the period still awaiting a verdict (policy not yet available)")
             long pendingVerdicts,
             @Schema(description = "Threshold status at the period's last instant (its end minus 1 µs), so every "
@@ -32,6 +34,19 @@ public record FiguresView(Instant from, Instant to,
     }
 
     @Schema(name = "KindCount")
-    public record KindCount(@Schema(example = "MODE_NOT_ALLOWED") String kind, long count) {
+    public record KindCount(@Schema(example = "MODE_NOT_ALLOWED") String kind, long count,
+            @Schema(description = "When the first violation of this kind in the period occurred; null when none",
+                    nullable = true) Instant firstAt,
+            @Schema(description = "When the last violation of this kind in the period occurred; null when none",
+                    nullable = true) Instant lastAt,
+            @Schema(description = "The latest remediation of this kind in this partnership recorded at or before the "
+                    + "figures' instant: its governance entry is below the checkpoint; null when none", nullable = true)
+            KindRemediation remediation) {
+    }
+
+    @Schema(name = "KindRemediation")
+    public record KindRemediation(
+            @Schema(enumeration = { "OPEN", "IN_PROGRESS", "REMEDIATED", "DISPUTED" }) String status, String text,
+            String recordedBy, Instant recordedAt) {
     }
 }
