@@ -17,6 +17,13 @@ interface LogConfig {
     @WithDefault("250ms")
     Duration checkpointInterval();
 
+    /**
+     * Right-edge subtrees of fewer than 2^this leaves are recomputed from their entries when the integrator takes
+     * over; larger ones are checked against their stored children and the signed root (see {@code RightEdge}).
+     */
+    @WithDefault("16")
+    int rightEdgeRecomputeLevel();
+
     /** Signing key. */
     Signing signing();
 
