@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public class IsolatedLog implements QuarkusTestProfile {
     static final String SCHEMA = "audit_drill";
+    static final long MAX_CHECKPOINT_DELAY_MS = 3_000;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -22,7 +23,8 @@ public class IsolatedLog implements QuarkusTestProfile {
                 "quarkus.flyway.default-schema", SCHEMA,
                 "quarkus.hibernate-orm.database.default-schema", SCHEMA,
                 // so that a small log has a right-edge subtree taken from the database as well as recomputed ones
-                "sightline.log.right-edge-recompute-level", "9");
+                "sightline.log.right-edge-recompute-level", "9",
+                "sightline.log.verification.max-checkpoint-delay", MAX_CHECKPOINT_DELAY_MS + "ms");
     }
 
     /** Runs {@code sql} on a log table as the superuser with the table's append-only guard switched off. */
