@@ -30,7 +30,8 @@ class LogIntegrity {
 
     LogIntegrity(MeterRegistry registry) {
         Gauge.builder("sightline.log.integrity", this, integrity -> integrity.problem == null ? 1 : 0)
-                .description("1 while the stored tree agrees with the last signed checkpoint; 0 while signing is stopped")
+                .description("1 while the stored tree agrees with the last signed checkpoint; 0 while signing "
+                        + "is stopped")
                 .register(registry);
         refused = Counter.builder("sightline.log.checkpoints.refused")
                 .description("Checkpoints not signed because the stored tree disagrees with the last signed one")

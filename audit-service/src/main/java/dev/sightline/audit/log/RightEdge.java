@@ -21,9 +21,9 @@ import java.util.Map;
  * against that checkpoint's signed root before anything stored is trusted to extend it.
  *
  * <p>The frontier at size N is one perfect subtree per set bit of N. The recent ones, of fewer than
- * {@code 2^recomputeLevel} leaves each (2^16 by default), are recomputed from the stored entries (each leaf hash recomputed from its
- * entry), so the stored rows are compared with the entries themselves; together they cover fewer than 65,536
- * entries whatever the log's size. The older, larger ones are taken from {@code merkle_node}, each checked against
+ * {@code 2^recomputeLevel} leaves each (2^16 by default), are recomputed from the stored entries (each leaf hash
+ * recomputed from its entry), so the stored rows are compared with the entries themselves; together they cover
+ * fewer than 65,536 entries whatever the log's size. The older, larger ones are taken from {@code merkle_node}, each checked against
  * its two stored children, and all of them are folded and compared with the checkpoint's signed root, which no
  * wrong subtree can match. At 10^8 entries this reads at most 65,535 entries and about 30 stored hashes (under a
  * second), where recomputing the largest right-edge subtree from its leaves would read 67 million entries.

@@ -164,7 +164,8 @@ class VerificationService {
             Map<Long, byte[]> edge = new HashMap<>();
             List<RightEdge.Part> parts = RightEdge.parts(state.position);
             for (int i = 0; i < parts.size(); i++) {
-                edge.put(key(parts.get(i).level(), parts.get(i).index()), Base64.getDecoder().decode(state.frontier.get(i)));
+                edge.put(key(parts.get(i).level(), parts.get(i).index()),
+                        Base64.getDecoder().decode(state.frontier.get(i)));
             }
             this.frontier = MerkleFrontier.restore(state.position, (level, index) -> edge.get(key(level, index)),
                     this::completed);

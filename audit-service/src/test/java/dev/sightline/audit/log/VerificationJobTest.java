@@ -93,7 +93,8 @@ class VerificationJobTest {
             state.lastStoredHead = state.lastGoodHead;
             try (PreparedStatement insert = owner.prepareStatement("INSERT INTO audit.verification_job (id, state, "
                     + "requested_by, requested_at, known_checkpoints, started_at, resumed_at, resumed_from, total, "
-                    + "checked, progress) VALUES (?, 'RUNNING', 'ivan', now(), '{}', now(), now(), 0, ?, ?, ?::jsonb)")) {
+                    + "checked, progress) "
+                    + "VALUES (?, 'RUNNING', 'ivan', now(), '{}', now(), now(), 0, ?, ?, ?::jsonb)")) {
                 insert.setObject(1, id);
                 insert.setLong(2, size);
                 insert.setLong(3, position);
@@ -111,7 +112,8 @@ class VerificationJobTest {
 
     @Test
     void aKnownCheckpointThatIsNotThisLogsSignedNoteIsRefusedNamingIt() {
-        given().contentType(ContentType.JSON).body(Map.of("knownCheckpoints", List.of("sightline.example/audit-log\n1\n")))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("knownCheckpoints", List.of("sightline.example/audit-log\n1\n")))
                 .when().post("/api/v1/verifications")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("knownCheckpoints[0]"));
