@@ -1,7 +1,10 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.support.health.DatabaseHealth;
+import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleFrontier;
+import dev.sightline.verifier.merkle.MerkleProofs;
+import dev.sightline.verifier.merkle.MerkleVerifier;
 import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.note.Checkpoint;
 import io.agroal.api.AgroalDataSource;
@@ -32,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  * {@code sightline.log.checkpoint-interval} while entries arrive and on demand. Only one replica
  * integrates at a time: the one holding a session-level advisory lock; the others only catch up on
  * stored nodes so they can serve proofs.
+ *
+ * <p>It never signs a root that does not extend the last signed checkpoint. When it takes over (at start, or on
+ * regaining the lock) it rebuilds the right edge of the tree at the last checkpoint and checks it against that
+ * checkpoint's signed root ({@link RightEdge}); before each signature it proves the new root consistent with the
+ * previous checkpoint by a consistency proof made from the stored subtrees and verified as any client would. When
+ * either fails, signing stops ({@link LogIntegrity}) until the check passes again; appends go on being
+ * acknowledged and stored, and the next checkpoint covers them.
  */
 @ApplicationScoped
 class CheckpointIntegrator {
@@ -44,6 +54,7 @@ class CheckpointIntegrator {
     private final LogConfig config;
     private final CommittedLeaves committed;
     private final DatabaseHealth database;
+    private final LogIntegrity integrity;
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -52,16 +63,21 @@ class CheckpointIntegrator {
     private MerkleFrontier frontier;
     private volatile long integratedSize = -1;
     private volatile CheckpointRecord latest;
+    /** The last signed checkpoint: each new root is proven consistent with it. */
+    private RightEdge.Head previous;
+    /** Set when the stored tree failed a check: nothing is signed until leadership is taken anew. */
+    private IntegrityException stopped;
     private long failedTicks;
 
     CheckpointIntegrator(AgroalDataSource dataSource, MerkleTreeStore store, SigningKeys keys, LogConfig config,
-            CommittedLeaves committed, DatabaseHealth database,
+            CommittedLeaves committed, DatabaseHealth database, LogIntegrity integrity,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.dataSource = dataSource;
         this.committed = committed;
         this.database = database;
+        this.integrity = integrity;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -85,13 +101,24 @@ class CheckpointIntegrator {
         closeLeadership();
     }
 
-    /** Integrates whatever is appended now and returns the size of the newest checkpoint. */
-    synchronized long integrateNow() throws SQLException {
+    /**
+     * Integrates whatever is appended now and returns the size of the newest checkpoint; throws while signing is
+     * stopped because the stored tree failed a check.
+     */
+    synchronized long integrateNow() throws SQLException, IntegrityException {
         if (!leader()) {
             // another replica integrates; it signs within one interval
             return -1;
         }
-        return integrate();
+        if (stopped != null) {
+            throw stopped;
+        }
+        try {
+            return integrate();
+        } catch (IntegrityException e) {
+            stop(e);
+            throw e;
+        }
     }
 
     /** The newest checkpoint this replica signed, kept to serve while the database cannot be read. */
@@ -104,13 +131,15 @@ class CheckpointIntegrator {
             return;
         }
         try {
-            if (leader()) {
+            if (leader() && stopped == null) {
                 integrate();
             }
             if (failedTicks > 0) {
                 Log.infof("Checkpoint integration works again after %d failed attempts", failedTicks);
                 failedTicks = 0;
             }
+        } catch (IntegrityException e) {
+            stop(e);
         } catch (SQLException e) {
             // a database outage: said once when it starts, not every interval while it lasts
             if (failedTicks++ == 0) {
@@ -127,7 +156,12 @@ class CheckpointIntegrator {
         }
     }
 
-    private long integrate() throws SQLException {
+    private void stop(IntegrityException e) {
+        stopped = e;
+        integrity.broken(e);
+    }
+
+    private long integrate() throws SQLException, IntegrityException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             if (frontier == null) {
@@ -143,6 +177,10 @@ class CheckpointIntegrator {
                 connection.rollback();
                 return integratedSize;
             }
+            if (target < frontier.size()) {
+                throw new IntegrityException("the log has " + target + " entries, fewer than the " + frontier.size()
+                        + " checkpoint " + integratedSize + " covers", target);
+            }
             List<PerfectSubtree> stored = new ArrayList<>();
             MerkleFrontier next = frontier.copy(node -> {
                 if (node.level() >= MerkleTreeStore.STORED_LEVEL) {
@@ -151,11 +189,13 @@ class CheckpointIntegrator {
             });
             extend(connection, next, fresh, target);
             byte[] root = next.root();
+            proveConsistency(target, root, stored);
             String note = new Checkpoint(config.origin(), target, root).sign(keys.signer());
             insertNodes(connection, stored);
             CheckpointRecord signed = insertCheckpoint(connection, target, root, note);
             connection.commit();
             latest = signed;
+            previous = new RightEdge.Head(target, root, note);
             store.remember(stored, target);
             frontier = next;
             integratedSize = target;
@@ -163,24 +203,56 @@ class CheckpointIntegrator {
         }
     }
 
-    /** Picks up where the newest checkpoint left off. */
-    private void restore(Connection connection) throws SQLException {
-        long size = 0;
-        boolean any = false;
+    /** Picks up where the newest checkpoint left off, once its right edge is checked against its signed root. */
+    private void restore(Connection connection) throws SQLException, IntegrityException {
+        RightEdge.Head head = null;
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT max(tree_size) FROM checkpoint")) {
-            if (row.next() && row.getObject(1) != null) {
-                size = row.getLong(1);
-                any = true;
+                ResultSet row = statement.executeQuery(
+                        "SELECT tree_size, root_hash, note FROM checkpoint ORDER BY tree_size DESC LIMIT 1")) {
+            if (row.next()) {
+                head = new RightEdge.Head(row.getLong(1), row.getBytes(2), row.getString(3));
             }
         }
+        long size = head == null ? 0 : head.size();
+        CheckpointRecord signedHere = latest;
+        if (signedHere != null && signedHere.treeSize > size) {
+            throw new IntegrityException("checkpoint " + signedHere.treeSize + ", which this replica signed, is no "
+                    + "longer stored (the newest stored is " + (head == null ? "none" : size) + ")", size);
+        }
+        long started = System.nanoTime();
+        MerkleFrontier checked = head == null ? new MerkleFrontier() : RightEdge.rebuild(connection, head, keys.all(),
+                config.rightEdgeRecomputeLevel());
         store.catchUp(size);
-        if (any) {
+        if (head != null) {
             store.remember(List.of(), size);
         }
-        frontier = MerkleFrontier.restore(size, store.hasher());
-        integratedSize = any ? size : -1;
-        Log.infof("Integrator restored the tree at size %d", size);
+        frontier = checked;
+        previous = head;
+        integratedSize = head == null ? -1 : size;
+        integrity.sound();
+        Log.infof("Integrator restored the tree at size %d; its right edge agrees with the signed root (%d ms)", size,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Proves the tree of {@code size} with {@code root} extends the last signed checkpoint: a consistency proof made
+     * from the stored subtrees (and {@code pending}, those stored with this checkpoint), verified against both roots.
+     */
+    private void proveConsistency(long size, byte[] root, List<PerfectSubtree> pending) throws IntegrityException {
+        if (previous == null) {
+            return;
+        }
+        List<byte[]> proof;
+        try {
+            proof = MerkleProofs.consistencyProof(previous.size(), size, Merkle.rangeHasher(store.hasher(pending)));
+        } catch (IllegalStateException e) {
+            throw new IntegrityException("no consistency proof from checkpoint " + previous.size() + " to size " + size
+                    + " can be made from the stored tree: " + e.getMessage(), previous.size());
+        }
+        if (!MerkleVerifier.isConsistencyValid(previous.size(), size, previous.root(), root, proof)) {
+            throw new IntegrityException("the root at size " + size + " is not consistent with checkpoint "
+                    + previous.size() + " by the stored subtrees", previous.size());
+        }
     }
 
     private static long logSize(Connection connection) throws SQLException {
@@ -282,7 +354,9 @@ class CheckpointIntegrator {
             row.next();
             if (row.getBoolean(1)) {
                 leadership = connection;
+                // taking over: the stored tree is checked again before anything is signed
                 frontier = null;
+                stopped = null;
                 return true;
             }
         }

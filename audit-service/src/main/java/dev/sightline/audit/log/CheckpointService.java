@@ -81,6 +81,9 @@ public class CheckpointService {
             return size < 0 ? latest() : bySize(size);
         } catch (SQLException e) {
             throw ProblemException.unavailable("The checkpoint could not be signed now; retry");
+        } catch (IntegrityException e) {
+            throw ProblemException.unavailable("Signing is stopped: the stored tree disagrees with the last signed "
+                    + "checkpoint (" + e.getMessage() + "); events are still stored");
         }
     }
 

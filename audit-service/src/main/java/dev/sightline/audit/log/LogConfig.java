@@ -17,11 +17,38 @@ interface LogConfig {
     @WithDefault("250ms")
     Duration checkpointInterval();
 
+    /**
+     * Right-edge subtrees of fewer than 2^this leaves are recomputed from their entries when the integrator takes
+     * over; larger ones are checked against their stored children and the signed root (see {@code RightEdge}).
+     */
+    @WithDefault("16")
+    int rightEdgeRecomputeLevel();
+
     /** Signing key. */
     Signing signing();
 
     /** Append path tuning. */
     Append append();
+
+    /** Verification runs ({@code POST /api/v1/verifications}). */
+    Verification verification();
+
+    interface Verification {
+        /** A run reads this many entries at a time and persists its progress after each. */
+        @WithDefault("100000")
+        int progressEvery();
+
+        /**
+         * Entries that waited longer than this for a checkpoint are reported as a gap: the integrator signs within
+         * {@code checkpoint-interval} while entries arrive, unless checkpoints were deleted or signing was stopped.
+         */
+        @WithDefault("5m")
+        Duration maxCheckpointDelay();
+
+        /** How often a replica looks for a run to start or continue (one left by a restart, or queued elsewhere). */
+        @WithDefault("2s")
+        Duration pollInterval();
+    }
 
     interface Signing {
         /** A C2SP signed-note private key ({@code PRIVATE+KEY+<name>+<hash>+<base64>}); wins over {@link #keyFile()}. */

@@ -118,10 +118,20 @@ class MerkleTreeStore {
      * cached for the request only.
      */
     PerfectSubtreeHasher hasher() {
+        return hasher(List.of());
+    }
+
+    /** {@link #hasher()} that also knows {@code pending}: subtrees about to be stored with a new checkpoint. */
+    PerfectSubtreeHasher hasher(List<PerfectSubtree> pending) {
         Map<Long, byte[]> blocks = new HashMap<>();
+        Map<Long, byte[]> extra = new HashMap<>();
+        pending.forEach(node -> extra.put(((long) node.level() << 56) | node.index(), node.hash()));
         return (level, index) -> {
             if (level >= STORED_LEVEL) {
                 byte[] hash = levels[level].get(index);
+                if (hash == null) {
+                    hash = extra.get(((long) level << 56) | index);
+                }
                 if (hash == null) {
                     throw new IllegalStateException("Subtree " + level + "/" + index + " is not integrated yet");
                 }

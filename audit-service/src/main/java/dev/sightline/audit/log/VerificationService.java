@@ -1,195 +1,360 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.audit.log.rest.dto.VerificationView;
-import dev.sightline.verifier.merkle.Merkle;
+import dev.sightline.audit.log.rest.dto.VerificationView.Failure;
+import dev.sightline.audit.log.rest.dto.VerificationView.Kind;
 import dev.sightline.verifier.merkle.MerkleFrontier;
+import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.note.Checkpoint;
 import dev.sightline.verifier.note.NoteException;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.PGConnection;
 
 /**
- * Recomputes the log from its stored entries alone and compares the result with everything that
- * was signed or stored about it: each entry's leaf hash, the stored subtree hashes, and the root of
- * every signed checkpoint (whose signature is checked too). An entry changed behind the service's
- * back shows up as a leaf-hash mismatch at its seq; one changed together with its leaf hash shows
- * up at the first checkpoint that covers it, and is then located to the entries since the
- * checkpoint before. Streams the log, so memory stays flat.
+ * Recomputes the log from its stored entries alone and compares the result with everything that was signed or
+ * stored about it: each entry's leaf hash, every stored subtree hash (a wrong or missing one is named, and located at
+ * the first entry it covers), the root of every stored checkpoint (whose signature is checked too), checkpoints kept
+ * outside the database (a fork when the stored log no longer agrees with one or no longer covers it), and the time
+ * entries waited for a checkpoint (a gap: checkpoints deleted, or signing stopped). An entry changed behind the
+ * service's back shows up at its seq; one changed together with its leaf hash shows up at the first checkpoint that
+ * covers it, and is then located to the entries since the last checkpoint that matched.
+ *
+ * <p>It reads the log in chunks of {@code sightline.log.verification.progress-every} entries, each by one binary
+ * {@code COPY} ({@link CopyRows}: each entry hashed where it lies in the message the driver received, nothing
+ * decoded or copied in between), and hands its state to the caller after each chunk, so a run can be persisted and
+ * continued; memory stays flat.
  */
 @ApplicationScoped
-public class VerificationService {
-    private static final int FETCH = 10_000;
-    private static final int MAX_FINDINGS = 50;
+class VerificationService {
+    private static final int MAX_FAILURES = 50;
+    /** PostgreSQL's binary timestamps count microseconds from 2000-01-01T00:00:00Z. */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
-    private final AgroalDataSource dataSource;
     private final SigningKeys keys;
+    private final LogConfig.Verification config;
 
-    VerificationService(AgroalDataSource dataSource, SigningKeys keys) {
-        this.dataSource = dataSource;
+    VerificationService(SigningKeys keys, LogConfig config) {
         this.keys = keys;
+        this.config = config.verification();
     }
 
-    public VerificationView verify() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Deque<SignedHead> heads = signedHeads(connection);
-            Map<Long, byte[]> nodes = storedNodes(connection);
-            long limit = heads.isEmpty() ? 0 : heads.getLast().size;
-            Run run = new Run(nodes);
-            run.checkHeadsAt(0, heads);
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT seq, entry, leaf_hash FROM log_entry WHERE seq < ? ORDER BY seq")) {
-                query.setFetchSize(FETCH);
-                query.setLong(1, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        run.leaf(rows.getLong(1), rows.getString(2), rows.getBytes(3));
-                        run.checkHeadsAt(run.frontier.size(), heads);
-                    }
-                }
+    /** Receives the state after each chunk. */
+    @FunctionalInterface
+    interface Progress {
+        void reached(VerificationState state) throws SQLException;
+    }
+
+    /**
+     * Entries a run checks: up to the newest stored checkpoint, or further up to the largest known checkpoint the
+     * log still has entries for.
+     */
+    long total(Connection connection, List<Checkpoint> known) throws SQLException {
+        long newest = newestCheckpoint(connection);
+        long logSize = logSize(connection);
+        long total = Math.max(newest, 0);
+        for (Checkpoint checkpoint : known) {
+            if (checkpoint.size() <= logSize) {
+                total = Math.max(total, checkpoint.size());
             }
-            if (run.frontier.size() < limit) {
-                run.find(run.frontier.size(), "entries " + run.frontier.size() + ".." + limit
-                        + " are missing though a checkpoint covers them");
-            }
-            connection.rollback();
-            boolean ok = run.findings.isEmpty();
-            return new VerificationView(ok, run.frontier.size(), run.checkpoints,
-                    EventService.base64(run.frontier.root()), ok ? null : run.firstBad(),
-                    List.copyOf(run.findings));
         }
+        return total;
     }
 
-    private Deque<SignedHead> signedHeads(Connection connection) throws SQLException {
-        Deque<SignedHead> heads = new ArrayDeque<>();
+    /** Runs (or continues) the pass over {@code [state.position, total)} and returns the verdict. */
+    VerificationView run(Connection connection, VerificationState state, long total, List<Checkpoint> known,
+            Progress progress) throws SQLException {
+        Pass pass = new Pass(state, newestCheckpoint(connection), known);
+        if (state.position == 0 && state.checkpointsVerified == 0 && state.knownCheckpointsVerified == 0) {
+            pass.load(connection, -1, 0);
+            pass.checkHeadsAt(0);
+        }
+        long chunk = config.progressEvery();
+        while (state.position < total && !state.stopped) {
+            long from = state.position;
+            long to = Math.min(total, from + chunk);
+            pass.load(connection, from, to);
+            pass.read(connection, from, to);
+            state.frontier = pass.frontier.subtrees().stream().map(s -> EventService.base64(s.hash())).toList();
+            state.position = pass.frontier.size();
+            progress.reached(state);
+        }
+        long logSize = logSize(connection);
+        for (Checkpoint checkpoint : pass.known) {
+            if (checkpoint.size() > state.position) {
+                pass.fail(failure(Kind.FORK, "checkpoint " + checkpoint.size() + " kept outside the database is no "
+                        + "longer covered: the log has " + logSize + " entries", null, logSize,
+                        checkpoint.size(), checkpoint.size()), logSize);
+            }
+        }
+        boolean ok = state.failures.isEmpty();
+        return new VerificationView(ok, state.position, state.checkpointsVerified, state.knownCheckpointsVerified,
+                EventService.base64(pass.frontier.root()), ok ? null : firstBad(state),
+                state.failures.stream().map(Failure::message).toList(), List.copyOf(state.failures));
+    }
+
+    /**
+     * The first entry known to be bad: an exact location, or the start of a range of entries whose recomputed root
+     * differs from a signed one and that no exact finding explains.
+     */
+    private static Long firstBad(VerificationState state) {
+        Long first = state.exact.stream().min(Long::compare).orElse(null);
+        for (long[] range : state.ranges) {
+            boolean explained = state.exact.stream().anyMatch(seq -> seq >= range[0] && seq < range[1]);
+            if (!explained && (first == null || range[0] < first)) {
+                first = range[0];
+            }
+        }
+        return first;
+    }
+
+    private static long newestCheckpoint(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT tree_size, root_hash, note FROM checkpoint ORDER BY tree_size")) {
-            while (rows.next()) {
-                heads.add(new SignedHead(rows.getLong(1), rows.getBytes(2), rows.getString(3)));
-            }
+                ResultSet row = statement.executeQuery("SELECT coalesce(max(tree_size), -1) FROM checkpoint")) {
+            row.next();
+            return row.getLong(1);
         }
-        return heads;
     }
 
-    private static Map<Long, byte[]> storedNodes(Connection connection) throws SQLException {
-        Map<Long, byte[]> nodes = new HashMap<>();
-        try (Statement statement = connection.createStatement()) {
-            statement.setFetchSize(FETCH);
-            try (ResultSet rows = statement.executeQuery("SELECT level, idx, hash FROM merkle_node")) {
-                while (rows.next()) {
-                    nodes.put(nodeKey(rows.getInt(1), rows.getLong(2)), rows.getBytes(3));
-                }
-            }
+    private static long logSize(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT coalesce(max(seq) + 1, 0) FROM log_entry")) {
+            row.next();
+            return row.getLong(1);
         }
-        return nodes;
     }
 
-    private static long nodeKey(int level, long index) {
+    private static Failure failure(Kind kind, String message, Long seq, Long from, Long to, Long checkpoint) {
+        return new Failure(kind, message, seq, from, to, checkpoint, null, null);
+    }
+
+    private static long key(int level, long index) {
         return ((long) level << 56) | index;
     }
 
-    private record SignedHead(long size, byte[] root, String note) {
+    private record StoredHead(long size, byte[] root, String note, Instant signedAt) {
     }
 
-    /** State of one verification pass. */
-    private final class Run {
+    /** One run's working state around the persisted {@link VerificationState}. */
+    private final class Pass {
+        final VerificationState state;
         final MerkleFrontier frontier;
-        final List<String> findings = new ArrayList<>();
-        final List<Long> exact = new ArrayList<>();
-        final List<long[]> ranges = new ArrayList<>();
-        long checkpoints;
-        long lastGoodHead;
+        final long storedUpTo;
+        final Deque<Checkpoint> known = new ArrayDeque<>();
+        Map<Long, byte[]> nodes = Map.of();
+        Deque<StoredHead> heads = new ArrayDeque<>();
 
-        Run(Map<Long, byte[]> nodes) {
-            this.frontier = new MerkleFrontier(node -> {
-                if (node.level() >= MerkleTreeStore.STORED_LEVEL) {
-                    byte[] stored = nodes.get(nodeKey(node.level(), node.index()));
-                    if (stored != null && !Arrays.equals(stored, node.hash())) {
-                        note("stored subtree hash " + node.level() + "/" + node.index()
-                                + " (entries " + node.start() + ".." + node.end() + ") differs from the recomputed one");
-                    }
-                }
-            });
+        Pass(VerificationState state, long storedUpTo, List<Checkpoint> known) {
+            this.state = state;
+            this.storedUpTo = storedUpTo;
+            Map<Long, byte[]> edge = new HashMap<>();
+            List<RightEdge.Part> parts = RightEdge.parts(state.position);
+            for (int i = 0; i < parts.size(); i++) {
+                edge.put(key(parts.get(i).level(), parts.get(i).index()),
+                        Base64.getDecoder().decode(state.frontier.get(i)));
+            }
+            this.frontier = MerkleFrontier.restore(state.position, (level, index) -> edge.get(key(level, index)),
+                    this::completed);
+            // on a fresh run every known checkpoint is ahead; on a continued one those passed were checked
+            known.stream().filter(c -> c.size() > state.position
+                    || (c.size() == 0 && state.knownCheckpointsVerified == 0)).forEach(this.known::add);
         }
 
-        void leaf(long seq, String entry, byte[] storedLeafHash) {
-            if (seq != frontier.size()) {
-                find(frontier.size(), "entry " + frontier.size() + " is missing");
+        /** Reads the stored subtrees completed in {@code (from, to]} and the stored checkpoints of those sizes. */
+        void load(Connection connection, long from, long to) throws SQLException {
+            nodes = new HashMap<>();
+            if (from >= 0) {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT idx, hash FROM merkle_node WHERE level = ? AND idx >= ? AND idx < ?")) {
+                    for (int level = MerkleTreeStore.STORED_LEVEL; level < 63 && (to >> level) > 0; level++) {
+                        if ((from >> level) == (to >> level)) {
+                            continue;
+                        }
+                        query.setInt(1, level);
+                        query.setLong(2, from >> level);
+                        query.setLong(3, to >> level);
+                        try (ResultSet rows = query.executeQuery()) {
+                            while (rows.next()) {
+                                nodes.put(key(level, rows.getLong(1)), rows.getBytes(2));
+                            }
+                        }
+                    }
+                }
             }
-            byte[] leafHash = Merkle.leafHash(entry.getBytes(StandardCharsets.UTF_8));
-            if (!Arrays.equals(leafHash, storedLeafHash)) {
-                find(seq, "entry " + seq + " does not match its stored leaf hash");
+            heads = new ArrayDeque<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT tree_size, root_hash, note, signed_at "
+                    + "FROM checkpoint WHERE tree_size > ? AND tree_size <= ? ORDER BY tree_size")) {
+                query.setLong(1, from);
+                query.setLong(2, to);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        heads.add(new StoredHead(rows.getLong(1), rows.getBytes(2), rows.getString(3),
+                                rows.getTimestamp(4).toInstant()));
+                    }
+                }
+            }
+        }
+
+        /** Streams the entries {@code [from, to)} by binary COPY and recomputes the tree over them. */
+        void read(Connection connection, long from, long to) throws SQLException {
+            String sql = "COPY (SELECT seq, entry, leaf_hash, received_at FROM log_entry WHERE seq >= " + from
+                    + " AND seq < " + to + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+            long next = nextCheck();
+            try (CopyRows rows = new CopyRows(connection.unwrap(PGConnection.class), sql, 4)) {
+                while (rows.next()) {
+                    long seq = rows.int8();
+                    if (seq != frontier.size()) {
+                        break;
+                    }
+                    byte[] leafHash = rows.leafHash();
+                    byte[] stored = rows.bytes();
+                    long received = rows.timestamp();
+                    leaf(seq, leafHash, stored, received);
+                    if (frontier.size() == next) {
+                        checkHeadsAt(next);
+                        next = nextCheck();
+                    }
+                }
+            }
+            if (frontier.size() < to) {
+                long missing = frontier.size();
+                fail(failure(Kind.ENTRY_MISSING, "entry " + missing + " is missing though a checkpoint covers it",
+                        missing, missing, to, null), missing);
+                state.stopped = true;
+            }
+        }
+
+        private long nextCheck() {
+            long next = Long.MAX_VALUE;
+            if (!heads.isEmpty()) {
+                next = heads.getFirst().size();
+            }
+            if (!known.isEmpty()) {
+                next = Math.min(next, known.getFirst().size());
+            }
+            return next;
+        }
+
+        void leaf(long seq, byte[] leafHash, byte[] storedLeafHash, long receivedMicros) {
+            if (seq == state.lastStoredHead && state.firstUncoveredReceivedAt == null) {
+                long micros = receivedMicros + POSTGRES_EPOCH_MICROS;
+                state.firstUncoveredReceivedAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+                        Math.floorMod(micros, 1_000_000) * 1_000L);
+            }
+            if (!MessageDigest.isEqual(leafHash, storedLeafHash)) {
+                fail(failure(Kind.ENTRY, "entry " + seq + " does not match its stored leaf hash", seq, seq, seq + 1,
+                        null), seq);
             }
             frontier.append(leafHash);
         }
 
-        void checkHeadsAt(long size, Deque<SignedHead> heads) {
-            while (!heads.isEmpty() && heads.getFirst().size == size) {
-                SignedHead head = heads.removeFirst();
-                checkpoints++;
-                Checkpoint signed = open(head);
-                if (signed == null || signed.size() != size) {
-                    find(size, "checkpoint " + size + " has no valid signature by a published key");
-                } else if (!Arrays.equals(frontier.root(), signed.rootHash())) {
-                    ranges.add(new long[] { lastGoodHead, size });
-                    note("entries " + lastGoodHead + ".." + size
-                            + " were changed: the recomputed root differs from signed checkpoint " + size);
-                } else {
-                    if (!Arrays.equals(head.root, signed.rootHash())) {
-                        find(size, "the stored root of checkpoint " + size + " differs from its signed note");
-                    }
-                    lastGoodHead = size;
-                }
+        /** Each perfect subtree the recomputation completes: compared with the stored one at levels that are stored. */
+        private void completed(PerfectSubtree node) {
+            if (node.level() < MerkleTreeStore.STORED_LEVEL) {
+                return;
+            }
+            byte[] stored = nodes.get(key(node.level(), node.index()));
+            String name = "stored subtree " + node.level() + "/" + node.index() + " (entries " + node.start() + ".."
+                    + node.end() + ")";
+            if (stored == null && node.end() <= storedUpTo) {
+                fail(new Failure(Kind.SUBTREE_MISSING, name + " is missing though a checkpoint covers it",
+                        null, node.start(), node.end(), null, node.level(), node.index()), node.start());
+            } else if (stored != null && !MessageDigest.isEqual(stored, node.hash())) {
+                fail(new Failure(Kind.SUBTREE, name + " differs from the one recomputed from its entries",
+                        null, node.start(), node.end(), null, node.level(), node.index()), node.start());
             }
         }
 
-        private Checkpoint open(SignedHead head) {
+        void checkHeadsAt(long size) {
+            StoredHead stored = null;
+            while (!heads.isEmpty() && heads.getFirst().size() == size) {
+                stored = heads.removeFirst();
+                checkStored(stored);
+            }
+            while (!known.isEmpty() && known.getFirst().size() == size) {
+                checkKnown(known.removeFirst(), stored);
+            }
+        }
+
+        private void checkStored(StoredHead head) {
+            long size = head.size();
+            state.checkpointsVerified++;
+            Checkpoint signed = open(head.note());
+            if (signed == null || signed.size() != size) {
+                fail(failure(Kind.CHECKPOINT_SIGNATURE, "checkpoint " + size
+                        + " has no valid signature by a published key", size, null, null, size), size);
+            } else if (!MessageDigest.isEqual(frontier.root(), signed.rootHash())) {
+                state.ranges.add(new long[] { state.lastGoodHead, size });
+                fail(failure(Kind.CHECKPOINT_ROOT, "entries " + state.lastGoodHead + ".." + size
+                        + " were changed: the recomputed root differs from signed checkpoint " + size, null,
+                        state.lastGoodHead, size, size), -1);
+            } else {
+                if (!MessageDigest.isEqual(head.root(), signed.rootHash())) {
+                    fail(failure(Kind.CHECKPOINT_SIGNATURE, "the stored root of checkpoint " + size
+                            + " differs from its signed note", size, null, null, size), size);
+                }
+                state.lastGoodHead = Math.max(state.lastGoodHead, size);
+            }
+            Instant waited = state.firstUncoveredReceivedAt;
+            if (waited != null && size > state.lastStoredHead
+                    && Duration.between(waited, head.signedAt()).compareTo(config.maxCheckpointDelay()) > 0) {
+                fail(failure(Kind.CHECKPOINT_GAP, "entries " + state.lastStoredHead + ".." + size + " waited "
+                        + Duration.between(waited, head.signedAt()).toSeconds() + " s for a checkpoint (entry "
+                        + state.lastStoredHead + " was received at " + waited + ", checkpoint " + size
+                        + " signed at " + head.signedAt() + "; at most " + config.maxCheckpointDelay().toSeconds()
+                        + " s expected): checkpoints were deleted, or signing was stopped", null,
+                        state.lastStoredHead, size, size), -1);
+            }
+            state.lastStoredHead = size;
+            state.firstUncoveredReceivedAt = null;
+        }
+
+        private void checkKnown(Checkpoint checkpoint, StoredHead stored) {
+            long size = checkpoint.size();
+            state.knownCheckpointsVerified++;
+            if (MessageDigest.isEqual(frontier.root(), checkpoint.rootHash())) {
+                state.lastGoodHead = Math.max(state.lastGoodHead, size);
+                return;
+            }
+            String held = stored == null ? "the database holds no checkpoint at " + size
+                    : MessageDigest.isEqual(stored.root(), checkpoint.rootHash())
+                            ? "the database holds it, but not the entries it signed"
+                            : "the database holds another checkpoint at " + size;
+            state.ranges.add(new long[] { state.lastGoodHead, size });
+            fail(failure(Kind.FORK, "checkpoint " + size + " kept outside the database differs from the log "
+                    + "recomputed at " + size + " (" + held + "): entries " + state.lastGoodHead + ".." + size
+                    + " were rewritten", null, state.lastGoodHead, size, size), -1);
+        }
+
+        private Checkpoint open(String note) {
             try {
-                return Checkpoint.open(head.note, keys.all());
+                return Checkpoint.open(note, keys.all());
             } catch (NoteException | IllegalArgumentException e) {
                 return null;
             }
         }
 
-        /** A finding located at exactly this seq. */
-        void find(long seq, String finding) {
-            exact.add(seq);
-            note(finding);
-        }
-
-        /**
-         * The first entry known to be bad: an exact location, or the start of a range of entries whose
-         * recomputed root differs from a signed one and that no exact finding explains.
-         */
-        Long firstBad() {
-            Long first = exact.stream().min(Long::compare).orElse(null);
-            for (long[] range : ranges) {
-                boolean explained = exact.stream().anyMatch(seq -> seq >= range[0] && seq < range[1]);
-                if (!explained && (first == null || range[0] < first)) {
-                    first = range[0];
-                }
+        /** Records a failure; {@code exact} is the entry it locates, or -1 when it locates only a range. */
+        void fail(Failure failure, long exact) {
+            if (exact >= 0) {
+                state.exact.add(exact);
             }
-            return first;
-        }
-
-        void note(String finding) {
-            if (findings.size() < MAX_FINDINGS) {
-                findings.add(finding);
+            if (state.failures.size() < MAX_FAILURES) {
+                state.failures.add(failure);
             }
         }
     }

@@ -160,7 +160,8 @@ public final class AnalyticsBench {
 
     // ------------------------------------------------------------------------------------------- loading
 
-    private static void load(HttpClient http, String base, String auditor, String dbUrl, Result result)
+    /** Loads {@code bench.entries} entries by COPY, a checkpoint signed by the service after each chunk. */
+    static void load(HttpClient http, String base, String auditor, String dbUrl, Result result)
             throws Exception {
         System.out.printf(Locale.ROOT, "Loading %,d entries by COPY in chunks of %,d, a signed checkpoint after each ...%n",
                 ENTRIES, CHUNK);
@@ -582,7 +583,7 @@ public final class AnalyticsBench {
     }
 
     /** The packaged service as its own process. */
-    private static final class Service {
+    static final class Service {
         final Process process;
         final String base;
         /** The management interface, which serves the metrics. */
@@ -780,7 +781,7 @@ public final class AnalyticsBench {
     record Timing(String name, long cold, long[] warm, String detail) {
     }
 
-    private static final class Result {
+    static final class Result {
         String pgVersion;
         double loadSeconds;
         double deriveSeconds;

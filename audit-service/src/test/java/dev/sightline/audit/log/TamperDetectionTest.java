@@ -1,10 +1,9 @@
 package dev.sightline.audit.log;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
@@ -14,6 +13,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Someone with superuser rights disables the triggers and rewrites an entry behind the service's
- * back; verification finds it and names it. Each test puts the row back afterwards.
+ * back; a verification run finds it and names it. Each test puts the row back afterwards.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
@@ -36,11 +36,10 @@ class TamperDetectionTest {
     void anUntouchedLogVerifies() {
         Fixtures.append(Fixtures.events(50));
         given().post("/api/v1/checkpoints").then().statusCode(200);
-        given().when().post("/api/v1/verifications")
-                .then().statusCode(200)
-                .body("ok", equalTo(true))
-                .body("firstBadSeq", nullValue())
-                .body("findings.size()", equalTo(0));
+        JsonPath result = Verifications.run();
+        assertEquals(true, result.getBoolean("ok"));
+        assertNull(result.get("firstBadSeq"));
+        assertEquals(0, result.getList("findings").size());
     }
 
     @Test
@@ -51,15 +50,16 @@ class TamperDetectionTest {
         String original = entry(victim);
         try {
             rewrite(victim, original.replace("\"ON_DEVICE\"", "\"PARTNER_CLOUD\""), null);
-            given().when().post("/api/v1/verifications")
-                    .then().statusCode(200)
-                    .body("ok", equalTo(false))
-                    .body("firstBadSeq", equalTo((int) victim))
-                    .body("findings", hasItem("entry " + victim + " does not match its stored leaf hash"));
+            JsonPath result = Verifications.run();
+            assertEquals(false, result.getBoolean("ok"));
+            assertEquals(victim, result.getLong("firstBadSeq"));
+            assertTrue(result.getList("findings").contains("entry " + victim + " does not match its stored leaf hash"));
+            assertEquals("ENTRY", result.getString("failures[0].kind"));
+            assertEquals(victim, result.getLong("failures[0].seq"));
         } finally {
             rewrite(victim, original, null);
         }
-        given().when().post("/api/v1/verifications").then().body("ok", equalTo(true));
+        assertTrue(Verifications.run().getBoolean("ok"));
     }
 
     @Test
@@ -74,16 +74,16 @@ class TamperDetectionTest {
             String forged = original.replace("\"recordCount\":1", "\"recordCount\":0");
             rewrite(victim, forged, Merkle.leafHash(
                     forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            given().when().post("/api/v1/verifications")
-                    .then().statusCode(200)
-                    .body("ok", equalTo(false))
-                    .body("firstBadSeq", equalTo((int) from))
-                    .body("findings[0]", containsString("entries " + from + ".."));
+            JsonPath result = Verifications.run();
+            assertEquals(false, result.getBoolean("ok"));
+            assertEquals(from, result.getLong("firstBadSeq"));
+            assertTrue(result.getString("findings[0]").contains("entries " + from + ".."), result.prettify());
+            assertEquals("CHECKPOINT_ROOT", result.getString("failures[0].kind"));
         } finally {
             rewrite(victim, original, Merkle.leafHash(
                     original.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        given().when().post("/api/v1/verifications").then().body("ok", equalTo(true));
+        assertTrue(Verifications.run().getBoolean("ok"));
     }
 
     private static String entry(long seq) throws SQLException {

@@ -35,6 +35,18 @@ public final class Merkle {
         return digest.digest();
     }
 
+    /**
+     * {@code SHA-256(0x00 || leaf)} of the leaf held in {@code buffer[offset, offset + length)}: lets a reader hash
+     * an entry where it lies in a larger buffer, without copying it out first.
+     */
+    public static byte[] leafHash(byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(buffer, "buffer").length);
+        MessageDigest digest = DIGEST.get();
+        digest.update(LEAF_PREFIX);
+        digest.update(buffer, offset, length);
+        return digest.digest();
+    }
+
     /** {@code SHA-256(0x01 || left || right)}: the hash of an interior node. */
     public static byte[] nodeHash(byte[] left, byte[] right) {
         requireHash(left, "left");

@@ -37,6 +37,16 @@ class MerkleTest {
     }
 
     @Test
+    void aLeafHashedWhereItLiesInABufferEqualsTheLeafHashedAlone() {
+        byte[] buffer = "xx{\"seq\":1}yyy".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(Merkle.leafHash("{\"seq\":1}".getBytes(StandardCharsets.UTF_8)),
+                Merkle.leafHash(buffer, 2, 9));
+        assertArrayEquals(Merkle.leafHash(new byte[0]), Merkle.leafHash(buffer, 5, 0));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> Merkle.leafHash(buffer, 10, 9));
+    }
+
+    @Test
     void rootsOfTheRfc6962ReferenceTreeMatchForEverySize() {
         for (int size = 0; size <= RFC6962_LEAVES.size(); size++) {
             List<byte[]> hashes = RFC6962_LEAVES.subList(0, size).stream().map(Merkle::leafHash).toList();
