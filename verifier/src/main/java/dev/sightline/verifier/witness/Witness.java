@@ -7,6 +7,10 @@ import dev.sightline.verifier.note.CosignatureSigner;
 import dev.sightline.verifier.note.NoteException;
 import dev.sightline.verifier.note.NoteVerifier;
 import dev.sightline.verifier.note.SignedNote;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +47,16 @@ public final class Witness {
         this.logKeys = Map.copyOf(logKeys);
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Answers an {@code add-checkpoint} request body as sent: UTF-8, whatever the request's charset says. */
+    public WitnessOutcome add(byte[] body) {
+        try {
+            return add(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            return MALFORMED.refuse("the body is not UTF-8");
+        }
     }
 
     /** Answers an {@code add-checkpoint} request body. */

@@ -9,6 +9,7 @@ import dev.sightline.verifier.witness.WitnessOutcome.Cosigned;
 import dev.sightline.verifier.witness.WitnessOutcome.Reason;
 import dev.sightline.verifier.witness.WitnessOutcome.Refused;
 import dev.sightline.verifier.witness.WitnessOutcome.SizeMismatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,6 +107,8 @@ class WitnessTest {
             assertRefused(Reason.MALFORMED, 400, witness.add(body));
         }
         assertThrows(IllegalArgumentException.class, () -> new AddCheckpointRequest(0, List.of(new byte[31]), note));
+        assertRefused(Reason.MALFORMED, 400, witness.add(new byte[] { 'o', 'l', 'd', ' ', '0', '\n', '\n', (byte) 0xff }));
+        assertInstanceOf(Cosigned.class, witness.add(log.request(0, 3).toBody().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
