@@ -43,6 +43,7 @@ class CheckpointIntegrator {
     private final LogConfig config;
     private final CommittedLeaves committed;
     private final DatabaseHealth database;
+    private final Witnesses witnesses;
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -54,13 +55,14 @@ class CheckpointIntegrator {
     private long failedTicks;
 
     CheckpointIntegrator(AgroalDataSource dataSource, MerkleTreeStore store, SigningKeys keys, LogConfig config,
-            CommittedLeaves committed, DatabaseHealth database,
+            CommittedLeaves committed, DatabaseHealth database, Witnesses witnesses,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.dataSource = dataSource;
         this.committed = committed;
         this.database = database;
+        this.witnesses = witnesses;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -155,6 +157,7 @@ class CheckpointIntegrator {
             CheckpointRecord signed = insertCheckpoint(connection, target, root, note);
             connection.commit();
             latest = signed;
+            witnesses.offer(signed);
             store.remember(stored, target);
             frontier = next;
             integratedSize = target;
@@ -167,10 +170,19 @@ class CheckpointIntegrator {
         long size = 0;
         boolean any = false;
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT max(tree_size) FROM checkpoint")) {
-            if (row.next() && row.getObject(1) != null) {
+                ResultSet row = statement.executeQuery("SELECT tree_size, root_hash, note, key_id, signed_at "
+                        + "FROM checkpoint ORDER BY tree_size DESC LIMIT 1")) {
+            if (row.next()) {
                 size = row.getLong(1);
                 any = true;
+                CheckpointRecord newest = new CheckpointRecord();
+                newest.treeSize = size;
+                newest.rootHash = row.getBytes(2);
+                newest.note = row.getString(3);
+                newest.keyId = row.getString(4);
+                newest.signedAt = row.getTimestamp(5).toInstant();
+                // witnesses may not have cosigned the newest checkpoint before the last leader stopped
+                witnesses.offer(newest);
             }
         }
         store.catchUp(size);
