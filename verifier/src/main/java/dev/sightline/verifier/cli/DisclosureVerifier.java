@@ -79,10 +79,18 @@ final class DisclosureVerifier {
     private String signingKid;
     private TreeHead checkpoint;
     private String consistencySummary;
+    private SignedNote attestedNote;
+    private WitnessCheck witnesses;
 
     DisclosureVerifier(Inputs inputs, PrintStream out) {
         this.in = Objects.requireNonNull(inputs, "inputs");
         this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Also checks the witnesses' cosignatures of the attested checkpoint ({@code null}: no such check). */
+    DisclosureVerifier withWitnesses(WitnessCheck check) {
+        this.witnesses = check;
+        return this;
     }
 
     /** Runs every check, printing one line each and a summary; returns {@link #VERIFIED} or {@link #NOT_VERIFIED}. */
@@ -109,6 +117,7 @@ final class DisclosureVerifier {
         }
         checkSignature(canonical);
         TreeHead attested = checkCheckpoint(report);
+        checkWitnesses();
         checkConsistency(report, attested);
         if (in.previous() != null) {
             checkPreviousReport(report);
@@ -121,6 +130,9 @@ final class DisclosureVerifier {
         fail("report", reason);
         skip("signature", "needs the report");
         skip("checkpoint", "needs the report");
+        if (witnesses != null) {
+            skip("witnesses", "needs the report");
+        }
         skip("consistency", "needs the report");
         if (in.previous() != null) {
             skip("previous report", "needs the report");
@@ -225,12 +237,29 @@ final class DisclosureVerifier {
             String signers = opened.verified().stream().map(s -> s.name() + "+" + s.keyIdHex())
                     .collect(Collectors.joining(", "));
             checkpoint = attested;
+            attestedNote = opened;
             ok("checkpoint", "log " + signed.origin() + " at " + attested.describe() + ", signed by " + signers
                     + " of " + in.logKeys().name());
         } catch (CheckFailure e) {
             fail("checkpoint", e.getMessage());
         }
         return attested;
+    }
+
+    private void checkWitnesses() {
+        if (witnesses == null) {
+            return;
+        }
+        if (attestedNote == null) {
+            skip("witnesses", "needs a checkpoint signed by the log");
+            return;
+        }
+        WitnessCheck.Outcome outcome = witnesses.check(attestedNote);
+        if (outcome.passed()) {
+            ok("witnesses", outcome.describe());
+        } else {
+            fail("witnesses", CHECKPOINT + ".note of " + in.report().name() + " carries " + outcome.describe());
+        }
     }
 
     private void checkConsistency(JsonFields report, TreeHead attested) {

@@ -31,6 +31,7 @@ public final class VerifyDisclosure {
     static final String USAGE = String.join("\n",
             "usage: java -jar sightline-verifier.jar --report <report.json> --signature <report.json.jws>",
             "           --keys <file or URL> --log-keys <file or URL> [--previous <previous-report.json>] [--digest <hex>]",
+            "           [--witness-key <vkey>]... [--witness-quorum <k>]",
             "",
             "  --report     the disclosure report (JSON) as downloaded",
             "  --signature  its detached JWS (report.json.jws)",
@@ -38,11 +39,15 @@ public final class VerifyDisclosure {
             "  --log-keys   the audit-service's key set, e.g. https://<audit-service>/api/v1/keys",
             "  --previous   the previous disclosure of the jurisdiction, to match the one the report names",
             "  --digest     the expected lowercase hex SHA-256 of the report's canonical JSON",
+            "  --witness-key     a witness's cosignature/v1 verifier key (repeatable): the attested checkpoint",
+            "                    must carry its cosignature",
+            "  --witness-quorum  how many of those witnesses must have cosigned (default: all)",
             "",
             "Any input may be a file or an http(s) URL. Exit code 0: verified, 1: a check failed,",
             "2: wrong usage or an unreadable input.");
 
-    private static final List<String> OPTIONS = List.of("report", "signature", "keys", "log-keys", "previous", "digest");
+    private static final List<String> OPTIONS = List.of("report", "signature", "keys", "log-keys", "previous", "digest",
+            "witness-key", "witness-quorum");
     private static final List<String> REQUIRED = List.of("report", "signature", "keys", "log-keys");
 
     private final PrintStream out;
@@ -86,7 +91,8 @@ public final class VerifyDisclosure {
             err.println("error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        return new DisclosureVerifier(inputs, out).verify();
+        return new DisclosureVerifier(inputs, out)
+                .withWitnesses(WitnessCheck.parse(options.get("witness-key"), options.get("witness-quorum"))).verify();
     }
 
     /** The options by name (without dashes), or {@code null} when help was asked for. */
@@ -117,6 +123,11 @@ public final class VerifyDisclosure {
             if (value.isEmpty()) {
                 throw new UsageException("--" + name + " needs a value");
             }
+            if (name.equals("witness-key")) {
+                // repeatable: one line per witness
+                options.merge(name, value, (keys, key) -> keys + "\n" + key);
+                continue;
+            }
             if (options.put(name, value) != null) {
                 throw new UsageException("--" + name + " given twice");
             }
@@ -124,6 +135,11 @@ public final class VerifyDisclosure {
         List<String> missing = REQUIRED.stream().filter(name -> !options.containsKey(name)).map(name -> "--" + name).toList();
         if (!missing.isEmpty()) {
             throw new UsageException("missing " + String.join(", ", missing));
+        }
+        try {
+            WitnessCheck.parse(options.get("witness-key"), options.get("witness-quorum"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         String digest = options.get("digest");
         if (digest != null) {
