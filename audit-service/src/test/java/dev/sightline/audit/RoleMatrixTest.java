@@ -37,6 +37,7 @@ class RoleMatrixTest {
             new Call("GET /events/{seq}", Set.of("auditor"), r -> r.get("/api/v1/events/0")),
             new Call("GET /events", Set.of("auditor"), r -> r.get("/api/v1/events")),
             new Call("GET /checkpoints/latest", PUBLIC, r -> r.accept("text/plain").get("/api/v1/checkpoints/latest")),
+            new Call("GET /checkpoint", PUBLIC, r -> r.get("/api/v1/checkpoint")),
             new Call("GET /checkpoints", Set.of("auditor", "regulator"), r -> r.get("/api/v1/checkpoints")),
             new Call("POST /checkpoints", Set.of("auditor", "audit-writer"), r -> r.post("/api/v1/checkpoints")),
             new Call("GET /proofs/inclusion", Set.of("auditor", "regulator"),

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ class AnalyticsWorker {
     private final VerdictStage verdicts;
     private final CrossingStage crossings;
     private final AnalyticsConfig config;
+    private final int witnessQuorum;
     /** When the crossings were last evaluated (System.nanoTime), 0 before the first time. */
     private long crossingsCheckedAt;
     /** When the running pass started or last moved a cursor (System.nanoTime), 0 while no pass runs. */
@@ -45,8 +47,9 @@ class AnalyticsWorker {
     private long failedPasses;
 
     AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, CrossingStage crossings,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, @ConfigProperty(name = "sightline.witness.quorum", defaultValue = "0") int witnessQuorum) {
         this.dataSource = dataSource;
+        this.witnessQuorum = witnessQuorum;
         this.rollup = rollup;
         this.verdicts = verdicts;
         this.crossings = crossings;
@@ -250,12 +253,18 @@ class AnalyticsWorker {
         }
     }
 
-    /** The checkpoint size to stop at: the largest within a batch, or else the next one. */
+    /**
+     * The checkpoint size to stop at: the largest within a batch, or else the next one. With a witness quorum, only
+     * checkpoints that many witnesses cosigned count, so the figures (and the disclosures that cite them) always
+     * stand at a cosigned checkpoint.
+     */
     private Long target(Connection c, long from, Long limit) throws SQLException {
         long max = limit == null ? Long.MAX_VALUE : limit;
+        String checkpoints = witnessQuorum <= 0 ? "checkpoint" : "(SELECT tree_size FROM checkpoint_cosignature "
+                + "GROUP BY tree_size HAVING count(*) >= " + witnessQuorum + ") AS witnessed";
         try (PreparedStatement select = c.prepareStatement("SELECT coalesce("
-                + "(SELECT max(tree_size) FROM checkpoint WHERE tree_size > ? AND tree_size <= least(?, ?)), "
-                + "(SELECT min(tree_size) FROM checkpoint WHERE tree_size > ? AND tree_size <= ?))")) {
+                + "(SELECT max(tree_size) FROM " + checkpoints + " WHERE tree_size > ? AND tree_size <= least(?, ?)), "
+                + "(SELECT min(tree_size) FROM " + checkpoints + " WHERE tree_size > ? AND tree_size <= ?))")) {
             select.setLong(1, from);
             select.setLong(2, from + config.batchSize());
             select.setLong(3, max);

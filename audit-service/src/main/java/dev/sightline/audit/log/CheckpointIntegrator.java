@@ -55,6 +55,7 @@ class CheckpointIntegrator {
     private final CommittedLeaves committed;
     private final DatabaseHealth database;
     private final LogIntegrity integrity;
+    private final Witnesses witnesses;
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -70,7 +71,7 @@ class CheckpointIntegrator {
     private long failedTicks;
 
     CheckpointIntegrator(AgroalDataSource dataSource, MerkleTreeStore store, SigningKeys keys, LogConfig config,
-            CommittedLeaves committed, DatabaseHealth database, LogIntegrity integrity,
+            CommittedLeaves committed, DatabaseHealth database, LogIntegrity integrity, Witnesses witnesses,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -78,6 +79,7 @@ class CheckpointIntegrator {
         this.committed = committed;
         this.database = database;
         this.integrity = integrity;
+        this.witnesses = witnesses;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -196,6 +198,7 @@ class CheckpointIntegrator {
             connection.commit();
             latest = signed;
             previous = new RightEdge.Head(target, root, note);
+            witnesses.offer(signed);
             store.remember(stored, target);
             frontier = next;
             integratedSize = target;
@@ -206,11 +209,18 @@ class CheckpointIntegrator {
     /** Picks up where the newest checkpoint left off, once its right edge is checked against its signed root. */
     private void restore(Connection connection) throws SQLException, IntegrityException {
         RightEdge.Head head = null;
+        CheckpointRecord newest = null;
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(
-                        "SELECT tree_size, root_hash, note FROM checkpoint ORDER BY tree_size DESC LIMIT 1")) {
+                ResultSet row = statement.executeQuery("SELECT tree_size, root_hash, note, key_id, signed_at "
+                        + "FROM checkpoint ORDER BY tree_size DESC LIMIT 1")) {
             if (row.next()) {
                 head = new RightEdge.Head(row.getLong(1), row.getBytes(2), row.getString(3));
+                newest = new CheckpointRecord();
+                newest.treeSize = head.size();
+                newest.rootHash = row.getBytes(2);
+                newest.note = row.getString(3);
+                newest.keyId = row.getString(4);
+                newest.signedAt = row.getTimestamp(5).toInstant();
             }
         }
         long size = head == null ? 0 : head.size();
@@ -230,6 +240,10 @@ class CheckpointIntegrator {
         previous = head;
         integratedSize = head == null ? -1 : size;
         integrity.sound();
+        if (newest != null) {
+            // witnesses may not have cosigned the newest checkpoint before the last leader stopped
+            witnesses.offer(newest);
+        }
         Log.infof("Integrator restored the tree at size %d; its right edge agrees with the signed root (%d ms)", size,
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -11,6 +11,7 @@ import dev.sightline.audit.log.EntryFactory;
 import dev.sightline.audit.log.LogCopyFormat;
 import dev.sightline.audit.log.LogVocabulary;
 import dev.sightline.audit.log.rest.dto.EventRequest;
+import dev.sightline.audit.TestWitnesses;
 import dev.sightline.verifier.note.NoteSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
@@ -47,12 +48,15 @@ import org.postgresql.PGConnection;
  * packaged process on a real, durable PostgreSQL (fsync and synchronous commit on), and prints
  * throughput, ack latency, ack-to-checkpoint latency, proof latency, and the rate at which the same
  * PostgreSQL takes the same rows by raw COPY. Run it with {@code ./mvnw -pl audit-service -am verify
- * -Pbench -DskipTests} (options: -Dbench.events, -Dbench.batch, -Dbench.clients).
+ * -Pbench -DskipTests} (options: -Dbench.events, -Dbench.batch, -Dbench.clients; -Dbench.witness=true also runs
+ * one witness, the C2SP tlog-witness logic behind an HTTP server in the bench's process, with quorum 1, and prints
+ * the ack-to-witnessed-checkpoint latency).
  */
 public final class AppendBench {
     private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final int BATCH = Integer.getInteger("bench.batch", 1000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
+    private static final boolean WITNESS = Boolean.getBoolean("bench.witness");
     private static final int RETRY_EVERY = 100;
     private static final int PROOFS = 1000;
     private static final int COPY_CHUNK = 20_000;
@@ -97,6 +101,13 @@ public final class AppendBench {
             command.add("-XX:StartFlightRecording=filename=" + work.resolve("audit-service.jfr") + ",settings="
                     + System.getProperty("bench.jfc", "profile"));
         }
+        NoteSigner logKey = NoteSigner.generate("sightline.example/audit-log");
+        TestWitnesses.TestWitness witness = null;
+        if (WITNESS) {
+            witness = new TestWitnesses.TestWitness("witness.bench.example", logKey.verifier());
+            command.addAll(List.of("-Dsightline.witness.witnesses.bench.url=" + witness.url(),
+                    "-Dsightline.witness.witnesses.bench.key=" + witness.key().encoded(), "-Dsightline.witness.quorum=1"));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
@@ -107,7 +118,7 @@ public final class AppendBench {
                 "DB_PASSWORD", "audit_app",
                 "DB_OWNER_USER", "postgres",
                 "DB_OWNER_PASSWORD", "postgres",
-                "LOG_SIGNING_KEY", NoteSigner.generate("sightline.example/audit-log").encodedPrivateKey(),
+                "LOG_SIGNING_KEY", logKey.encodedPrivateKey(),
                 "QUARKUS_OIDC_PUBLIC_KEY", BenchSupport.publicKeyBase64(tokenKeys),
                 "QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER));
         System.out.println("Starting the packaged audit-service on port " + port + " (log: " + log + ") ...");
@@ -119,7 +130,7 @@ public final class AppendBench {
             BenchSupport.awaitReady(http, base, service, Duration.ofSeconds(90));
             String writer = "Bearer " + BenchSupport.token(tokenKeys, "assistant-gateway", List.of("audit-writer"));
             String auditor = "Bearer " + BenchSupport.token(tokenKeys, "ivan", List.of("auditor"));
-            append(http, base, writer, result);
+            append(http, base, writer, witness, result);
             measureProofs(http, base, "http://localhost:" + managementPort, auditor, result);
             try (Connection connection = DriverManager.getConnection(dbUrl, "postgres", "");
                     ResultSet rows = connection.createStatement().executeQuery(
@@ -130,12 +141,16 @@ public final class AppendBench {
                 result.maxSeq = rows.getLong(3);
             }
         } finally {
+            if (witness != null) {
+                witness.stop();
+            }
             service.destroy();
             service.waitFor();
         }
     }
 
-    private static void append(HttpClient http, String base, String token, Result result) throws Exception {
+    private static void append(HttpClient http, String base, String token, TestWitnesses.TestWitness witness,
+            Result result) throws Exception {
         int batches = (EVENTS + BATCH - 1) / BATCH;
         long[] ackNanos = new long[batches];
         long[] ackAt = new long[batches];
@@ -148,6 +163,12 @@ public final class AppendBench {
         Thread poller = new Thread(() -> pollCheckpoints(http, base, checkpoints, signedSize), "checkpoint-poller");
         poller.setDaemon(true);
         poller.start();
+        ConcurrentLinkedQueue<long[]> witnessed = new ConcurrentLinkedQueue<>();
+        Thread witnessPoller = new Thread(() -> pollWitness(witness, witnessed), "witness-poller");
+        witnessPoller.setDaemon(true);
+        if (witness != null) {
+            witnessPoller.start();
+        }
 
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long started = System.nanoTime();
@@ -189,24 +210,55 @@ public final class AppendBench {
             Thread.sleep(20);
         }
         poller.interrupt();
+        if (witness != null) {
+            while (witness.cosignedSize() < EVENTS && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            witnessPoller.interrupt();
+            result.witnessed = sorted(latencies(witnessed, ackAt, lastSeq, batches), batches);
+        }
         System.out.println();
 
-        long[] toCheckpoint = new long[batches];
-        List<long[]> seen = new ArrayList<>(checkpoints);
-        for (int b = 0; b < batches; b++) {
-            toCheckpoint[b] = Long.MAX_VALUE;
-            for (long[] observed : seen) {
-                if (observed[1] > lastSeq[b] && observed[0] >= ackAt[b]) {
-                    toCheckpoint[b] = observed[0] - ackAt[b];
-                    break;
-                }
-            }
-        }
+        long[] toCheckpoint = latencies(checkpoints, ackAt, lastSeq, batches);
         result.seconds = elapsed / 1e9;
         result.rate = EVENTS / result.seconds;
         result.ack = sorted(ackNanos, batches);
         result.checkpoint = sorted(toCheckpoint, batches);
         result.retriedEvents = retried.get();
+    }
+
+    /** For each batch: from its ack to the first observed size above its last seq. */
+    private static long[] latencies(ConcurrentLinkedQueue<long[]> observations, long[] ackAt, long[] lastSeq,
+            int batches) {
+        long[] latency = new long[batches];
+        List<long[]> seen = new ArrayList<>(observations);
+        for (int b = 0; b < batches; b++) {
+            latency[b] = Long.MAX_VALUE;
+            for (long[] observed : seen) {
+                if (observed[1] > lastSeq[b] && observed[0] >= ackAt[b]) {
+                    latency[b] = observed[0] - ackAt[b];
+                    break;
+                }
+            }
+        }
+        return latency;
+    }
+
+    /** The witness runs in this process: its cosigned size is read directly, every millisecond. */
+    private static void pollWitness(TestWitnesses.TestWitness witness, ConcurrentLinkedQueue<long[]> seen) {
+        long last = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            long size = witness.cosignedSize();
+            if (size > last) {
+                last = size;
+                seen.add(new long[] { System.nanoTime(), size });
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static void pollCheckpoints(HttpClient http, String base, ConcurrentLinkedQueue<long[]> seen,
@@ -398,6 +450,7 @@ public final class AppendBench {
         double rate;
         long[] ack;
         long[] checkpoint;
+        long[] witnessed;
         long[] inclusion;
         long[] consistency;
         double inclusionServerMean;
@@ -427,6 +480,10 @@ public final class AppendBench {
             row("ack latency", "p50 " + ms(percentile(ack, 50)), "p99 " + ms(percentile(ack, 99)) + " per batch", null);
             row("ack to checkpoint", "p50 " + ms(checkpointP50), "p99 " + ms(percentile(checkpoint, 99)),
                     checkpointP50 <= 1e9);
+            if (witnessed != null) {
+                row("ack to witnessed checkpoint", "p50 " + ms(percentile(witnessed, 50)), "p99 "
+                        + ms(percentile(witnessed, 99)) + " (one witness, quorum 1)", null);
+            }
             row("inclusion proof", "p50 " + ms(percentile(inclusion, 50)), "p99 " + ms(percentile(inclusion, 99))
                     + " at size " + thousands(EVENTS) + ", server mean " + ms(inclusionServerMean * 1e9),
                     percentile(inclusion, 99) <= 1e7);

@@ -168,11 +168,19 @@ final class DisclosureVerifier {
     private Manifest manifest;
     /** Every key that verified something: its fingerprint, and what it verified. */
     private final Map<String, List<String>> usedKeys = new LinkedHashMap<>();
+    private SignedNote attestedNote;
+    private WitnessCheck witnesses;
 
     DisclosureVerifier(Inputs inputs, PrintStream out) {
         this.in = Objects.requireNonNull(inputs, "inputs");
         this.out = Objects.requireNonNull(out, "out");
         Objects.requireNonNull(inputs.keys, "keys");
+    }
+
+    /** Also checks the witnesses' cosignatures of the attested checkpoint ({@code null}: no such check). */
+    DisclosureVerifier withWitnesses(WitnessCheck check) {
+        this.witnesses = check;
+        return this;
     }
 
     /** Runs every check, printing one line each and a summary; returns {@link #VERIFIED} or {@link #NOT_VERIFIED}. */
@@ -283,6 +291,7 @@ final class DisclosureVerifier {
         }
         checkSignature(canonical);
         TreeHead attested = checkCheckpoint(parsed);
+        checkWitnesses();
         checkConsistency(parsed, attested);
         if (in.previous != null) {
             checkPreviousReport(parsed);
@@ -300,6 +309,9 @@ final class DisclosureVerifier {
         }
         skip("signature", needs);
         skip("checkpoint", needs);
+        if (witnesses != null) {
+            skip("witnesses", needs);
+        }
         skip("consistency", needs);
         if (in.previous != null) {
             skip("previous report", needs);
@@ -515,12 +527,29 @@ final class DisclosureVerifier {
                         .ifPresent(k -> used(k, "the log key " + s.name() + "+" + s.keyIdHex() + " of " + in.logKeys.name()));
             }
             checkpoint = attested;
+            attestedNote = opened;
             ok("checkpoint", "log " + signed.origin() + " at " + attested.describe() + ", signed by " + signers
                     + " of " + in.logKeys.name());
         } catch (CheckFailure e) {
             fail("checkpoint", e.getMessage());
         }
         return attested;
+    }
+
+    private void checkWitnesses() {
+        if (witnesses == null) {
+            return;
+        }
+        if (attestedNote == null) {
+            skip("witnesses", "needs a checkpoint signed by the log");
+            return;
+        }
+        WitnessCheck.Outcome outcome = witnesses.check(attestedNote);
+        if (outcome.passed()) {
+            ok("witnesses", outcome.describe());
+        } else {
+            fail("witnesses", CHECKPOINT + ".note of " + report.name() + " carries " + outcome.describe());
+        }
     }
 
     private void checkConsistency(JsonFields report, TreeHead attested) {

@@ -37,6 +37,7 @@ public final class VerifyDisclosure {
             "           [--signature <report.json.jws>] --keys <file or URL> [--log-keys <file or URL>]",
             "           [--manifest <manifest.json> --manifest-signature <manifest.json.jws>]",
             "           [--previous <previous-report.json>] [--digest <hex>] [--expect-key <fingerprint>]...",
+            "           [--witness-key <vkey>]... [--witness-quorum <k>]",
             "",
             "  --report              a downloaded file of the disclosure, told apart by its bytes: the report (JSON),",
             "                        the PDF (report and signature taken from its attachments) or the CSV (checked",
@@ -51,13 +52,16 @@ public final class VerifyDisclosure {
             "  --digest              the expected lowercase hex SHA-256 of the report's canonical JSON",
             "  --expect-key          the fingerprint (RFC 7638 JWK SHA-256 thumbprint, base64url) of a key you",
             "                        obtained another way; every key that verifies something must be one of them",
+            "  --witness-key         a witness's cosignature/v1 verifier key (repeatable): the attested",
+            "                        checkpoint must carry its cosignature",
+            "  --witness-quorum      how many of those witnesses must have cosigned (default: all)",
             "",
             "Any input may be a file or an http(s) URL. Exit code 0: verified, 1: a check failed,",
             "2: wrong usage or an unreadable input.");
 
     private static final List<String> OPTIONS = List.of("report", "signature", "keys", "log-keys", "previous", "digest",
-            "manifest", "manifest-signature", "expect-key");
-    private static final Set<String> REPEATABLE = Set.of("report", "expect-key");
+            "manifest", "manifest-signature", "expect-key", "witness-key", "witness-quorum");
+    private static final Set<String> REPEATABLE = Set.of("report", "expect-key", "witness-key");
     private static final List<String> REQUIRED = List.of("report", "keys");
 
     private final PrintStream out;
@@ -125,7 +129,13 @@ public final class VerifyDisclosure {
             err.println("error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        return new DisclosureVerifier(inputs, out).verify();
+        return new DisclosureVerifier(inputs, out).withWitnesses(witnessCheck(options)).verify();
+    }
+
+    /** The witnesses' check the options ask for, or {@code null}; an {@link IllegalArgumentException} when malformed. */
+    private static WitnessCheck witnessCheck(Map<String, List<String>> options) {
+        List<String> keys = options.get("witness-key");
+        return WitnessCheck.parse(keys == null ? null : String.join("\n", keys), first(options, "witness-quorum"));
     }
 
     private int usage(String message) {
@@ -185,6 +195,11 @@ public final class VerifyDisclosure {
         }
         if (options.containsKey("manifest") != options.containsKey("manifest-signature")) {
             throw new UsageException("--manifest and --manifest-signature go together");
+        }
+        try {
+            witnessCheck(options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         String digest = first(options, "digest");
         if (digest != null) {

@@ -147,6 +147,28 @@ public record SignedNote(String text, List<NoteSignature> verified, List<NoteSig
         return new SignedNote(text, new ArrayList<>(verified), new ArrayList<>(unverified));
     }
 
+    /**
+     * The signed note with more signature lines after its own (a witness's cosignatures, say); a line the
+     * note already carries is not repeated.
+     *
+     * @throws NoteException ({@code MALFORMED}) unless the note ends with a newline after a signature block
+     */
+    public static String withSignatures(String note, Collection<NoteSignature> signatures) {
+        Objects.requireNonNull(note, "note");
+        int split = note.lastIndexOf("\n\n");
+        if (split < 0 || !note.endsWith("\n") || split + 2 == note.length()) {
+            throw new NoteException(MALFORMED, "note has no signature block to add to");
+        }
+        Set<String> present = new HashSet<>(Arrays.asList(note.substring(split + 2).split("\n")));
+        StringBuilder out = new StringBuilder(note);
+        for (NoteSignature signature : signatures) {
+            if (present.add(signature.line())) {
+                out.append(signature.line()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Whether a signature by {@code verifier}'s key was verified. */
     public boolean isVerifiedBy(NoteVerifier verifier) {
         return verified.stream().anyMatch(s -> s.name().equals(verifier.name()) && s.keyId() == verifier.keyId());
