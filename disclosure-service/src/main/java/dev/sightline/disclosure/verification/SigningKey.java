@@ -40,8 +40,11 @@ public class SigningKey {
         return jwk;
     }
 
-    /** RFC 7638: base64url SHA-256 of the required members in lexicographic order, no whitespace. */
-    static String thumbprint(String x) {
+    /**
+     * RFC 7638 thumbprint of an Ed25519 JWK: base64url SHA-256 of the required members in lexicographic order, no
+     * whitespace. This key's kid, and the log key's fingerprint a report prints.
+     */
+    public static String thumbprint(String x) {
         String canonical = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}";
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
