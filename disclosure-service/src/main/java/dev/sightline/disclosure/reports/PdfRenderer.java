@@ -239,7 +239,7 @@ public final class PdfRenderer {
         }
         h.text(report.jurisdiction() + " · ").label("field.disclosureId").text(" " + report.disclosureId())
                 .raw("<br/>SHA-256 ").text(meta.digest());
-        if (report.isProvisional()) {
+        if (report.provisionalReport()) {
             h.raw(" · <span class=\"flag\">").label("field.provisional").raw("</span>");
         }
         if ("DRAFT".equals(meta.status())) {
@@ -251,7 +251,7 @@ public final class PdfRenderer {
     private static void titlePage(Html h, Report report, Meta meta) {
         h.raw("<div class=\"title-page\"><p class=\"kicker\">").text(company(report).isEmpty() ? "Sightline"
                 : company(report)).raw("</p><h1>").text(title(report)).raw("</h1>");
-        if (report.isProvisional()) {
+        if (report.provisionalReport()) {
             h.raw("<p class=\"banner\">").label("field.provisional").raw("</p>");
         }
         if ("DRAFT".equals(meta.status())) {
@@ -268,7 +268,7 @@ public final class PdfRenderer {
             h.row("field.reportingTimeZone", report.reportingTimeZone());
         }
         h.rowLabelled("field.status", "status." + meta.status(), meta.status()
-                + (report.isProvisional() ? ", PROVISIONAL" : ""));
+                + (report.provisionalReport() ? ", PROVISIONAL" : ""));
         h.rowLabelled("field.standing", "standing." + meta.standing(), meta.standingNote());
         h.row("field.disclosureId", String.valueOf(report.disclosureId()));
         h.row("field.version", report.version()

@@ -88,7 +88,7 @@ public record Report(
     }
 
     /** Whether the period had not ended when the figures were taken. */
-    public boolean isProvisional() {
+    public boolean provisionalReport() {
         return Boolean.TRUE.equals(provisional);
     }
 
