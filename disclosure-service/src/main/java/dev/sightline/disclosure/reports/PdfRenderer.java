@@ -87,10 +87,9 @@ public final class PdfRenderer {
             .kicker { font-size: 10pt; color: #1f3a5f; margin-top: 18pt; }
             .banner { font-size: 11pt; color: #a01818; font-weight: bold; border: 1pt solid #a01818; padding: 4pt;
               margin: 6pt 0; }
-            table { width: 100%; border-collapse: collapse; margin: 3pt 0 6pt 0; }
+            table { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 0; margin: 3pt 0 6pt 0; }
             th { background-color: #1f3a5f; color: #ffffff; font-weight: bold; text-align: left; padding: 2.5pt; }
-            td { border: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
-            tr { page-break-inside: avoid; }
+            td { border-bottom: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
             thead { display: table-header-group; }
             td.k { background-color: #eef2f7; font-weight: bold; width: 30%; }
             td.n { text-align: right; }
@@ -494,16 +493,18 @@ public final class PdfRenderer {
             h.raw("<p>").label("field.none").raw("</p>");
             return;
         }
-        h.raw("<table><thead><tr>");
-        for (String key : List.of("field.kind", "field.count", "field.first", "field.last", "field.clause",
-                "field.commitment", "field.remediation")) {
-            h.raw("<th scope=\"col\">").label(key).raw("</th>");
+        h.raw("<table style=\"font-size: 7.5pt\"><thead><tr>");
+        String[] widths = { "16%", "7%", "12%", "12%", "15%", "19%", "19%" };
+        String[] keys = { "field.kind", "field.count", "field.first", "field.last", "field.clause", "field.commitment",
+            "field.remediation" };
+        for (int i = 0; i < keys.length; i++) {
+            h.raw("<th scope=\"col\" style=\"width: " + widths[i] + "\">").label(keys[i]).raw("</th>");
         }
         h.raw("</tr></thead><tbody>");
         for (Violation v : found) {
             h.raw("<tr><td>").text(h.word(v.kind())).raw("<br/><span class=\"key\">").text(v.kind())
                     .raw("</span></td><td class=\"n\">").text(Long.toString(v.count())).raw("</td><td>")
-                    .text(text(v.firstAt())).raw("</td><td>").text(text(v.lastAt())).raw("</td><td>");
+                    .text(when(v.firstAt())).raw("</td><td>").text(when(v.lastAt())).raw("</td><td>");
             if (v.clause() != null) {
                 h.text(v.clause().terms()).raw("<br/><span class=\"key\">").text(v.clause().path()).raw("</span>");
             }
@@ -587,6 +588,11 @@ public final class PdfRenderer {
             h.raw("</tr>");
         }
         h.raw("</tbody></table>");
+    }
+
+    /** An instant in a narrow column: the date above the time, so no line breaks inside either. */
+    private static String when(Instant at) {
+        return at == null ? "-" : at.toString().replace('T', '\n');
     }
 
     private static String wordOrSelf(Html h, String value) {
