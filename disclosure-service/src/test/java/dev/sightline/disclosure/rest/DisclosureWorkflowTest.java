@@ -293,7 +293,7 @@ class DisclosureWorkflowTest {
         String digest = given().get("/api/v1/disclosures/" + euFirst + "/metadata").then().extract().path("digest");
         assertTrue(flat.contains("Jurisdiction EU"), flat);
         assertTrue(flat.contains(digest.substring(0, 32)), "digest on the title page");
-        assertTrue(flat.contains("How to verify this disclosure"));
+        assertTrue(flat.contains("How to verify this report"));
         assertTrue(flat.contains("MODE_NOT_ALLOWED"));
         for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             assertTrue(flat.contains(f.value()), "PDF shows " + f);
