@@ -482,8 +482,8 @@ class DisclosureWorkflowTest {
         int size = Sources.grow();
         sources().stubAudit(size, start, end, cn());
         String id = given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": "
-                + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"partnershipIds\": [\"" + CN_PARTNERSHIP
-                + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
+                + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"provisional\": true, \"partnershipIds\": [\""
+                + CN_PARTNERSHIP + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
                 .body("periodStart", equalTo(start)).body("periodEnd", equalTo(end)).extract().path("id");
         server.verify(WireMock.exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/figures"))
                 .withQueryParam("partnershipId", WireMock.equalTo(CN_PARTNERSHIP.toString()))
