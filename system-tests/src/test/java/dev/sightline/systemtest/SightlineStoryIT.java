@@ -314,10 +314,11 @@ class SightlineStoryIT extends SystemTest {
                 .body("jurisdiction", equalTo("EU"));
         Story.euDisclosureId = UUID.fromString(created.jsonPath().getString("id"));
 
-        as("alice", DISCLOSURE).post("/api/v1/disclosures/{id}/publish", Story.euDisclosureId).then()
-                .statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        as("alice", DISCLOSURE).body(ATTESTATION).post("/api/v1/disclosures/{id}/publish", Story.euDisclosureId)
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
 
-        Response published = as("bob", DISCLOSURE).post("/api/v1/disclosures/{id}/publish", Story.euDisclosureId);
+        Response published = as("bob", DISCLOSURE).body(ATTESTATION).post("/api/v1/disclosures/{id}/publish",
+                Story.euDisclosureId);
         published.then().statusCode(200).body("status", equalTo("PUBLISHED")).body("publishedBy", equalTo("bob"))
                 .body("authoredBy", equalTo("alice"));
         publishedDisclosure = json(published.asString());
@@ -437,11 +438,15 @@ class SightlineStoryIT extends SystemTest {
                 "the EU disclosure was not published earlier in the story");
     }
 
-    /** The jurisdiction's disclosure for the 30 days up to the end of today (UTC), naming the story's partnership. */
+    /**
+     * The jurisdiction's disclosure for the 30 days up to the end of today (UTC), naming the story's partnership: a
+     * period that has not ended, so a provisional report.
+     */
     static ObjectNode disclosureRequest(String jurisdiction) {
         ObjectNode request = JSON.createObjectNode().put("jurisdiction", jurisdiction)
                 .put("periodStart", TODAY.minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
-                .put("periodEnd", TODAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                .put("periodEnd", TODAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                .put("provisional", true);
         request.putArray("partnershipIds").add(Story.partnershipId.toString());
         return request;
     }

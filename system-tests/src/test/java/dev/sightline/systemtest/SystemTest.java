@@ -108,11 +108,15 @@ abstract class SystemTest {
         return UUID.fromString(created.jsonPath().getString("id"));
     }
 
-    /** A disclosure of the jurisdiction drafted by alice and published by bob. */
+    /** What bob attests when publishing a disclosure. */
+    static final String ATTESTATION = "{\"attestation\": {\"name\": \"Bob Brandt\", \"title\": \"Chief Privacy "
+            + "Officer\", \"statement\": \"I attest that this disclosure is complete and accurate.\"}}";
+
+    /** A disclosure of the jurisdiction drafted by alice and published by bob, with his attestation. */
     static UUID publishedDisclosure(String jurisdiction) {
         UUID id = draftDisclosure(jurisdiction);
-        as("bob", SystemEnvironment.DISCLOSURE).post("/api/v1/disclosures/{id}/publish", id).then().statusCode(200)
-                .body("status", equalTo("PUBLISHED"));
+        as("bob", SystemEnvironment.DISCLOSURE).body(ATTESTATION).post("/api/v1/disclosures/{id}/publish", id).then()
+                .statusCode(200).body("status", equalTo("PUBLISHED"));
         return id;
     }
 

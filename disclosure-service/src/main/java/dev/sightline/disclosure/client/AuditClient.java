@@ -39,10 +39,35 @@ public interface AuditClient {
     Response figures(@QueryParam("partnershipId") List<String> partnershipIds, @QueryParam("from") String from,
             @QueryParam("to") String to);
 
+    /** A signed checkpoint as the audit-service lists it, with the hex id of the note key that signed it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SignedCheckpoint(long size, String root, String note, String keyId) {
+        public Checkpoint checkpoint() {
+            return new Checkpoint(size, root, note);
+        }
+    }
+
+    /** The log's keys: JWK members and the hex note key id ({@code kid}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LogKeySet(List<LogKeyEntry> keys) {
+        public LogKeySet {
+            keys = keys == null ? List.of() : keys;
+        }
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record LogKeyEntry(String kty, String crv, String x, String kid) {
+        }
+    }
+
     @GET
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
-    List<Checkpoint> checkpoint(@QueryParam("size") long size);
+    List<SignedCheckpoint> checkpoint(@QueryParam("size") long size);
+
+    @GET
+    @Path("/keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    LogKeySet keys();
 
     @GET
     @Path("/proofs/consistency")

@@ -3,6 +3,7 @@ package dev.sightline.disclosure.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The disclosure-service's own settings ({@code sightline.disclosure.*}). */
@@ -11,9 +12,36 @@ public interface DisclosureConfig {
     /** The key that signs published reports. */
     Signing signing();
 
+    /** The publishing company and its contact points, as every report names them. */
+    Publisher publisher();
+
     /** How long generation waits for the audit-service's analytics to stand at one checkpoint. */
     @WithDefault("20s")
     Duration figuresWait();
+
+    /** The company that publishes the disclosures, and who regulators write to. */
+    interface Publisher {
+        /** The company's legal name, as registered. */
+        String legalName();
+
+        /** Its registered address. */
+        String address();
+
+        /**
+         * Contact points by role: {@code data-protection-officer}, {@code eu-representative}, {@code cac-contact},
+         * {@code us-doj-contact}. Each template names the roles its reports show.
+         */
+        Map<String, Contact> contacts();
+    }
+
+    interface Contact {
+        String name();
+
+        String email();
+
+        /** A postal address, where the role needs one (an EU representative). */
+        Optional<String> address();
+    }
 
     interface Signing {
         /** Base64url of a 32-byte Ed25519 seed; wins over {@link #keyFile()}. */

@@ -6,16 +6,24 @@ import dev.sightline.disclosure.disclosures.domain.DisclosureStatus;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.disclosures.rest.dto.PublishRequest;
+import dev.sightline.disclosure.config.DisclosureConfig;
 import dev.sightline.disclosure.reports.CsvRenderer;
 import dev.sightline.disclosure.reports.PdfRenderer;
 import dev.sightline.disclosure.reports.Report;
+import dev.sightline.disclosure.reports.Report.Accountability;
+import dev.sightline.disclosure.reports.Report.Company;
+import dev.sightline.disclosure.reports.Report.Contact;
+import dev.sightline.disclosure.reports.ReportFont;
+import dev.sightline.disclosure.reports.UnprintableTextException;
 import dev.sightline.disclosure.reports.ReportBuilder;
 import dev.sightline.disclosure.reports.ReportFormat;
 import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.disclosure.reports.Templates.Template;
 import dev.sightline.disclosure.reports.Templates;
-import dev.sightline.disclosure.snapshot.Checkpoint;
+import dev.sightline.disclosure.client.AuditClient.SignedCheckpoint;
 import dev.sightline.disclosure.snapshot.Figures;
+import dev.sightline.disclosure.snapshot.Checkpoint;
 import dev.sightline.disclosure.snapshot.PartnershipFacts;
 import dev.sightline.disclosure.snapshot.PreviousDisclosure;
 import dev.sightline.disclosure.snapshot.Snapshot;
@@ -60,20 +68,28 @@ public class DisclosureService {
     private final ReportBuilder builder;
     private final SigningKey key;
     private final ExportTrail exports;
+    private final DisclosureConfig config;
 
     DisclosureService(DisclosureRepository disclosures, Templates templates, SnapshotCollector collector,
-            ReportBuilder builder, SigningKey key, ExportTrail exports) {
+            ReportBuilder builder, SigningKey key, ExportTrail exports, DisclosureConfig config) {
         this.disclosures = disclosures;
         this.templates = templates;
         this.collector = collector;
         this.builder = builder;
         this.key = key;
         this.exports = exports;
+        this.config = config;
     }
 
     public DisclosureView create(DisclosureRequest request, Caller caller) {
         Template template = templates.of(request.jurisdiction());
         Period period = period(request, template.zone());
+        boolean unfinished = period.end().isAfter(Instant.now());
+        if (unfinished && !Boolean.TRUE.equals(request.provisional())) {
+            throw ProblemException.invalidField(request.periodEnd() != null ? "periodEnd" : "periodEndDate",
+                    "the period has not ended yet (it ends " + period.end() + "); figures of an unfinished period "
+                            + "are published only as a provisional report: send \"provisional\": true");
+        }
         int version = 1;
         if (request.supersedes() != null) {
             Disclosure old = disclosures.findById(request.supersedes());
@@ -87,7 +103,8 @@ public class DisclosureService {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Generated generated = generate(new ReportBuilder.Header(id, version, template.id(), period.start(),
-                period.end(), now, caller.id(), request.supersedes()), template, request.partnershipIds());
+                period.end(), now, caller.id(), request.supersedes(), unfinished), template,
+                request.partnershipIds());
         int finalVersion = version;
         return QuarkusTransaction.requiringNew().call(() -> {
             Disclosure d = new Disclosure();
@@ -184,8 +201,8 @@ public class DisclosureService {
         Template template = templates.of(current.jurisdiction);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Generated generated = generate(new ReportBuilder.Header(id, current.version, current.jurisdiction,
-                current.periodStart, current.periodEnd, now, caller.id(), current.supersedes), template,
-                List.of(current.partnershipIds));
+                current.periodStart, current.periodEnd, now, caller.id(), current.supersedes,
+                current.periodEnd.isAfter(now)), template, List.of(current.partnershipIds));
         return QuarkusTransaction.requiringNew().call(() -> {
             Disclosure d = lock(id);
             requireDraft(d);
@@ -196,7 +213,18 @@ public class DisclosureService {
         });
     }
 
-    public DisclosureView publish(UUID id, Caller caller) {
+    /**
+     * Publishes a draft with the publisher's attestation: recorded in the report, which is then digested and signed;
+     * the CSV, the PDF (with report.json and its signature inside) and the signed manifest are rendered now and
+     * stored, so every later download is byte for byte the same.
+     */
+    public DisclosureView publish(UUID id, PublishRequest request, Caller caller) {
+        PublishRequest.Attestation given = request.attestation();
+        printable("attestation.name", given.name());
+        printable("attestation.title", given.title());
+        printable("attestation.statement", given.statement());
+        Report.PublisherAttestation attestation = new Report.PublisherAttestation(given.name().strip(),
+                given.title().strip(), given.statement().strip());
         return QuarkusTransaction.requiringNew().call(() -> {
             Disclosure d = lock(id);
             requireDraft(d);
@@ -220,12 +248,21 @@ public class DisclosureService {
                 }
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            byte[] canonical = ReportJson.canonical(ReportJson.parse(d.report)
-                    .withPublication(new Report.Publication(now, caller.id())));
+            Report published = ReportJson.parse(d.report)
+                    .withPublication(new Report.Publication(now, caller.id(), attestation));
+            byte[] canonical = ReportJson.canonical(published);
             d.report = canonical;
             d.digest = sha256(canonical);
             d.signature = key.sign(canonical);
             d.keyId = key.jwk().kid();
+            PublishedFiles files = PublishedFiles.render(published, canonical, d.digest, d.signature, d.keyId,
+                    "CURRENT", "Published " + now + " as the current disclosure of " + d.jurisdiction + " for its "
+                            + "period; whether it still is: GET /api/v1/disclosures/" + d.id + "/metadata (standing)",
+                    key::sign);
+            d.csv = files.csv();
+            d.pdf = files.pdf();
+            d.manifest = files.manifest();
+            d.manifestSignature = files.manifestSignature();
             d.publishedBy = caller.id();
             d.publishedAt = now;
             d.updatedAt = now;
@@ -276,7 +313,7 @@ public class DisclosureService {
         DisclosureRepository.Filter filter = new DisclosureRepository.Filter(jurisdiction, wanted,
                 caller.regulator() ? caller.jurisdictions() : null, from, to);
         Slice<Disclosure> page = Slice.of(disclosures.findPage(filter, Cursor.decode(after), size + 1), size);
-        return new DisclosurePage(page.map(DisclosureService::view),
+        return new DisclosurePage(page.map(this::view),
                 page.next(d -> new Cursor(d.createdAt, d.id).encode()));
     }
 
@@ -289,13 +326,17 @@ public class DisclosureService {
      * audit log in the transaction that serves it; the signature is served only once published.
      */
     public Download download(UUID id, ReportFormat format, Caller caller) {
-        if (format == ReportFormat.JWS) {
+        if (format == ReportFormat.JWS || format == ReportFormat.MANIFEST || format == ReportFormat.MANIFEST_JWS) {
             Disclosure d = readable(id, caller);
             if (d.signature == null) {
                 throw ProblemException.notFound("Disclosure " + id + " is a DRAFT and not signed yet");
             }
-            return new Download(d.signature.getBytes(StandardCharsets.US_ASCII), format.mediaType(),
-                    filename(d, format), null);
+            byte[] body = switch (format) {
+                case JWS -> d.signature.getBytes(StandardCharsets.US_ASCII);
+                case MANIFEST -> manifest(d);
+                default -> manifestSignature(d);
+            };
+            return new Download(body, format.mediaType(), filename(d, format), null);
         }
         Disclosure d = QuarkusTransaction.requiringNew().call(() -> {
             Disclosure found = readable(id, caller);
@@ -305,12 +346,71 @@ public class DisclosureService {
             return found;
         });
         byte[] body = switch (format) {
-            case CSV -> CsvRenderer.render(ReportJson.parse(d.report), d.digest);
-            case PDF -> PdfRenderer.render(ReportJson.parse(d.report), new PdfRenderer.Meta(d.status.name(), d.digest,
-                    d.keyId, d.publishedBy, d.publishedAt == null ? null : d.publishedAt.toString()));
+            case CSV -> d.csv != null ? d.csv : CsvRenderer.render(ReportJson.parse(d.report), d.digest);
+            case PDF -> d.pdf != null ? d.pdf : renderPdf(d);
             default -> d.report;
         };
         return new Download(body, format.mediaType(), filename(d, format), d.digest);
+    }
+
+    /**
+     * The PDF of a draft (or of a disclosure published before files were stored), rendered now: a draft carries its
+     * report.json inside, unsigned.
+     */
+    private byte[] renderPdf(Disclosure d) {
+        Standing standing = standing(d);
+        List<PdfRenderer.Attachment> attachments = new ArrayList<>();
+        attachments.add(new PdfRenderer.Attachment("report.json", ReportFormat.JSON.mediaType(), "Source",
+                "The report (RFC 8785 canonical JSON); its SHA-256 is the digest", d.report));
+        if (d.signature != null) {
+            attachments.add(new PdfRenderer.Attachment("report.json.jws", ReportFormat.JWS.mediaType(), "Supplement",
+                    "Detached JWS (EdDSA) over report.json", d.signature.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return PdfRenderer.render(ReportJson.parse(d.report), new PdfRenderer.Meta(d.status.name(), d.digest,
+                d.keyId, standing.standing(), standing.note(), attachments));
+    }
+
+    /**
+     * The manifest of a published disclosure: stored at publishing; for one published before manifests were, made
+     * now over the files as served (deterministic for the JSON and signature; its CSV and PDF are rendered now).
+     */
+    private byte[] manifest(Disclosure d) {
+        if (d.manifest != null) {
+            return d.manifest;
+        }
+        byte[] csv = CsvRenderer.render(ReportJson.parse(d.report), d.digest);
+        return PublishedFiles.manifest(d.id, d.digest, d.report, d.signature.getBytes(StandardCharsets.US_ASCII),
+                csv, renderPdf(d));
+    }
+
+    private byte[] manifestSignature(Disclosure d) {
+        String signature = d.manifestSignature != null ? d.manifestSignature : key.sign(manifest(d));
+        return signature.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Which one counts: a disclosure's standing now, and the other published ones whose period overlaps it. */
+    record Standing(String standing, List<UUID> overlaps, String note) {
+    }
+
+    private Standing standing(Disclosure d) {
+        if (d.status != DisclosureStatus.PUBLISHED) {
+            String note = switch (d.status) {
+                case SUPERSEDED -> "superseded by " + d.supersededBy;
+                case WITHDRAWN -> "withdrawn " + d.withdrawnAt + ": " + d.withdrawalReason;
+                default -> "a draft counts for nothing until it is published";
+            };
+            return new Standing(d.status.name(), List.of(), note);
+        }
+        List<Disclosure> overlapping = disclosures.findPublishedOverlapping(d.jurisdiction, d.periodStart,
+                d.periodEnd, d.id);
+        List<UUID> ids = overlapping.stream().map(o -> o.id).toList();
+        List<UUID> later = overlapping.stream().filter(o -> o.publishedAt.isAfter(d.publishedAt)).map(o -> o.id)
+                .toList();
+        if (!later.isEmpty()) {
+            return new Standing("OVERLAPPED", ids, "published later and counting for the overlap: " + later);
+        }
+        return new Standing("CURRENT", ids, ids.isEmpty() ? "the one published disclosure of " + d.jurisdiction
+                + " for this period" : "the latest published of the overlapping " + ids);
     }
 
     /** The disclosure as this caller may see it: a regulator sees only PUBLISHED ones of its jurisdictions. */
@@ -336,7 +436,9 @@ public class DisclosureService {
         }
         List<UUID> ids = partnerships.stream().map(p -> p.partnership().id()).toList();
         Figures figures = collector.figures(ids, header.periodStart(), header.periodEnd());
-        Checkpoint checkpoint = collector.checkpoint(figures.checkpoint());
+        Instant figuresAsOf = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        SignedCheckpoint signed = collector.checkpoint(figures.checkpoint());
+        Checkpoint checkpoint = signed.checkpoint();
         Disclosure last = disclosures.findLatestPublished(template.id()).orElse(null);
         PreviousDisclosure previous = null;
         if (last != null) {
@@ -344,11 +446,41 @@ public class DisclosureService {
             previous = new PreviousDisclosure(last.id, last.checkpointSize, attested,
                     collector.consistency(last.checkpointSize, checkpoint.size()));
         }
-        Snapshot snapshot = new Snapshot(Snapshot.asOf(header.periodEnd()), partnerships, figures, checkpoint,
-                previous);
-        byte[] canonical = ReportJson.canonical(builder.build(header, template, snapshot));
+        Snapshot snapshot = new Snapshot(Snapshot.asOf(header.periodEnd()), figuresAsOf, partnerships, figures,
+                checkpoint, collector.logKey(signed.keyId()), previous);
+        Report report = builder.build(header, template, snapshot, accountability(template));
+        try {
+            ReportJson.requirePrintable(report);
+        } catch (UnprintableTextException e) {
+            throw new ProblemException(422, "unprintable-text", "Text the report font cannot print", e.getMessage()
+                    + "; nothing was stored. Correct the source record, or extend the report font.",
+                    List.of(new Problem.FieldError(e.where(), e.getMessage())));
+        }
+        byte[] canonical = ReportJson.canonical(report);
         return new Generated(canonical, sha256(canonical), figures.ruleSetVersion(), ids.toArray(UUID[]::new),
                 checkpoint.size(), last == null ? null : last.id);
+    }
+
+    /** The publishing company and the contact points the template names, from configuration. */
+    private Accountability accountability(Template template) {
+        DisclosureConfig.Publisher publisher = config.publisher();
+        List<Contact> contacts = new ArrayList<>();
+        for (String role : template.contactRoles()) {
+            DisclosureConfig.Contact c = publisher.contacts().get(role);
+            if (c != null) {
+                contacts.add(new Contact(role, c.name(), c.email(), c.address().orElse(null)));
+            }
+        }
+        return new Accountability(new Company(publisher.legalName(), publisher.address()), contacts);
+    }
+
+    /** A field of a request the report font must print; 400 naming it otherwise. */
+    private static void printable(String field, String value) {
+        int cp = ReportFont.firstUnprintable(value);
+        if (cp >= 0) {
+            throw ProblemException.invalidField(field, String.format(Locale.ROOT,
+                    "holds U+%04X, which the report font cannot print", cp));
+        }
     }
 
     private static void apply(Disclosure d, Generated generated, Instant now) {
@@ -379,11 +511,13 @@ public class DisclosureService {
                 + "-" + LocalDate.ofInstant(d.periodEnd, zone) + "-v" + d.version + format.extension();
     }
 
-    private static DisclosureView view(Disclosure d) {
+    private DisclosureView view(Disclosure d) {
+        Standing standing = standing(d);
         return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, d.status, d.version,
                 d.template + " " + d.templateVersion, d.ruleSet, List.of(d.partnershipIds), d.checkpointSize, d.digest,
                 d.keyId, d.authoredBy, d.createdAt, d.publishedBy, d.publishedAt, d.supersedes, d.supersededBy,
-                d.withdrawnBy, d.withdrawnAt, d.withdrawalReason);
+                d.withdrawnBy, d.withdrawnAt, d.withdrawalReason, standing.standing(),
+                standing.standing().equals("CURRENT"), standing.overlaps());
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,331 +1,603 @@
 package dev.sightline.disclosure.reports;
 
-import com.lowagie.text.Chunk;
-import com.lowagie.text.Document;
-import com.lowagie.text.DocumentException;
-import com.lowagie.text.Element;
-import com.lowagie.text.Font;
-import com.lowagie.text.FontFactory;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.PdfPCell;
-import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PDFCreationListener;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import dev.sightline.disclosure.reports.Report.Contact;
 import dev.sightline.disclosure.reports.Report.DisclosedAiSystem;
 import dev.sightline.disclosure.reports.Report.DisclosedPartnership;
+import dev.sightline.disclosure.reports.Report.PublisherAttestation;
+import dev.sightline.disclosure.reports.Report.Violation;
 import dev.sightline.disclosure.reports.ReportFigures.Figure;
+import dev.sightline.disclosure.snapshot.Figures.ThresholdResult;
 import dev.sightline.disclosure.snapshot.Partner;
 import dev.sightline.disclosure.snapshot.Partnership.DataPolicy;
 import dev.sightline.disclosure.snapshot.PreviousDisclosure;
-import java.awt.Color;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The report a regulator reads: a title page (jurisdiction, period in the reporting time zone and in UTC, version,
- * status, digest, signing key id), the legal frame, one section per partnership (what was agreed, then the figures),
- * authority requests, the log attestation and how to verify all of it offline. Figures come from
- * {@link ReportFigures}, like the CSV's.
+ * The report a regulator reads, as PDF/A-3a (tagged, PDF/UA) through openhtmltopdf: a title page (company,
+ * jurisdiction, period, status and standing, what the report is, how to verify it with the key fingerprints, the
+ * publisher's attestation), then who is accountable, scope, methodology, as-of and limitations, one section per
+ * partnership (what was agreed, violations explained, the figures), authority requests and the log attestation.
+ * Every page has a running header with the disclosure id and digest (and PROVISIONAL or DRAFT) and its page number.
+ * The signed report.json and report.json.jws travel inside as PDF/A-3 associated files, so the PDF alone verifies.
+ * Figures come from {@link ReportFigures}, like the CSV's; words from {@link ReportText}; the one font is
+ * {@link ReportFont}, and text it cannot print fails the rendering ({@link UnprintableTextException}).
  */
 public final class PdfRenderer {
-    private static final Color ACCENT = new Color(0x1f, 0x3a, 0x5f);
-    private static final Color SHADE = new Color(0xee, 0xf2, 0xf7);
-    private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 20, ACCENT);
-    private static final Font H1 = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 14, ACCENT);
-    private static final Font H2 = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 11, ACCENT);
-    private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 9);
-    private static final Font BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
-    private static final Font MONO = FontFactory.getFont(FontFactory.COURIER, 7.5f);
-    private static final Font HEAD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8.5f, Color.WHITE);
-
-    /** What the stored record adds to the report: its status and, once published, digest and key. */
-    public record Meta(String status, String digest, String keyId, String publishedBy, String publishedAt) {
+    /** What the stored record adds to the report, and the files that travel inside the PDF. */
+    public record Meta(String status, String digest, String keyId, String standing, String standingNote,
+            List<Attachment> attachments) {
+        public Meta {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
     }
+
+    /**
+     * A file embedded as a PDF/A-3 associated file.
+     *
+     * @param relationship the PDF/A-3 AFRelationship: Source (what the PDF is rendered from) or Supplement
+     */
+    public record Attachment(String name, String mediaType, String relationship, String description, byte[] bytes) {
+    }
+
+    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    private static final String CSS = """
+            @page { size: A4; margin: 24mm 15mm 17mm 15mm;
+              @top-left { content: element(header); }
+              @bottom-right { content: "%s " counter(page) " / " counter(pages);
+                font-family: 'Noto Sans SC'; font-size: 7.5pt; color: #445; } }
+            body { font-family: 'Noto Sans SC'; font-size: 8.5pt; color: #111; line-height: 1.35; }
+            #header { position: running(header); font-size: 7pt; color: #445; border-bottom: 0.5pt solid #99a;
+              padding-bottom: 2pt; width: 180mm; }
+            .flag { color: #a01818; font-weight: bold; }
+            h1 { font-size: 19pt; color: #1f3a5f; margin: 0 0 6pt 0; }
+            h2 { font-size: 13pt; color: #1f3a5f; margin: 14pt 0 4pt 0; page-break-after: avoid; }
+            h3 { font-size: 10pt; color: #1f3a5f; margin: 9pt 0 3pt 0; page-break-after: avoid; }
+            p { margin: 2pt 0 4pt 0; }
+            .kicker { font-size: 10pt; color: #1f3a5f; margin-top: 18pt; }
+            .banner { font-size: 11pt; color: #a01818; font-weight: bold; border: 1pt solid #a01818; padding: 4pt;
+              margin: 6pt 0; }
+            table { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 0; margin: 3pt 0 6pt 0; }
+            th { background-color: #1f3a5f; color: #ffffff; font-weight: bold; text-align: left; padding: 2.5pt; }
+            td { border-bottom: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
+            thead { display: table-header-group; }
+            td.k { background-color: #eef2f7; font-weight: bold; width: 30%; }
+            td.n { text-align: right; }
+            .key { color: #667; font-size: 7pt; }
+            .mono { font-size: 7pt; word-break: break-all; }
+            .quote { border-left: 2pt solid #1f3a5f; padding-left: 6pt; margin: 4pt 0; }
+            .title-page { page-break-after: always; }
+            """.replace("%", "%%").replace("%%s", "%s");
 
     private PdfRenderer() {
     }
 
+    /**
+     * The PDF of a report. One rendering at a time: the parsed font is shared and PDFBox reads it while it subsets.
+     */
     public static byte[] render(Report report, Meta meta) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        Document document = new Document(PageSize.A4, 48, 48, 56, 56);
-        try {
-            PdfWriter.getInstance(document, out);
-            document.addTitle(report.title() + " " + report.jurisdiction());
-            document.addCreator("Sightline disclosure-service");
-            document.open();
-            titlePage(document, report, meta);
-            document.newPage();
-            List<Figure> figures = ReportFigures.of(report);
-            for (DisclosedPartnership p : report.partnerships()) {
-                partnership(document, p, figures);
+        String html = html(report, meta);
+        synchronized (ReportFont.class) {
+            return pdf(report, meta, html);
+        }
+    }
+
+    private static byte[] pdf(Report report, Meta meta, String html) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+        ReportFont font = ReportFont.get();
+        try (PDDocument document = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.usePDDocument(document);
+            builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.regular(), true)), ReportFont.FAMILY,
+                    400, FontStyle.NORMAL, true);
+            builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.bold(), true)), ReportFont.FAMILY,
+                    700, FontStyle.NORMAL, true);
+            builder.usePdfAConformance(PdfAConformance.PDFA_3_A);
+            builder.usePdfUaAccessibility(true);
+            builder.useColorProfile(SRGB);
+            builder.withProducer("Sightline disclosure-service");
+            // nothing outside the document is ever loaded
+            builder.useExternalResourceAccessControl((uri, type) -> false,
+                    ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
+            builder.withHtmlContent(html, null);
+            builder.toStream(out);
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.setListener(new Attacher(meta.attachments(), published(report)));
+                renderer.createPDF();
             }
-            section(document, "Authority data requests");
-            document.add(figureTable(figures, "authority requests"));
-            attestation(document, report);
-            verification(document, report);
-            document.close();
-        } catch (DocumentException e) {
-            throw new IllegalStateException("PDF rendering failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PDF rendering failed", e);
         }
         return out.toByteArray();
     }
 
-    private static void titlePage(Document d, Report report, Meta meta) throws DocumentException {
-        d.add(spaced(new Paragraph("Sightline transparency disclosure", H2), 80));
-        d.add(spaced(new Paragraph(report.title(), TITLE), 6));
-        if ("DRAFT".equals(meta.status())) {
-            d.add(spaced(new Paragraph("DRAFT - not published, not signed", FontFactory.getFont(
-                    FontFactory.HELVETICA_BOLD, 12, new Color(0xb0, 0x30, 0x30))), 10));
+    private static Instant published(Report report) {
+        return report.publication() != null ? report.publication().publishedAt() : report.generatedAt();
+    }
+
+    /** Adds the attachments as embedded files and PDF/A-3 associated files of the document, before it is written. */
+    private record Attacher(List<Attachment> attachments, Instant at) implements PDFCreationListener {
+        @Override
+        public void preOpen(PdfBoxRenderer renderer) {
         }
-        PdfPTable facts = keyValues();
-        row(facts, "Jurisdiction", report.jurisdiction());
-        String period = ReportingPeriod.readable(report);
-        if (period == null) {
-            row(facts, "Period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
-        } else {
-            row(facts, "Period", period + ", end exclusive");
-            row(facts, "Period (UTC)", report.periodStart() + "  to  " + report.periodEnd());
-            row(facts, "Reporting time zone", report.reportingTimeZone());
+
+        @Override
+        public void preWrite(PdfBoxRenderer renderer, int pageCount) {
+            if (attachments.isEmpty()) {
+                return;
+            }
+            PDDocument document = renderer.getPdfDocument();
+            Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            when.setTimeInMillis(at == null ? 0 : at.toEpochMilli());
+            Map<String, PDComplexFileSpecification> files = new TreeMap<>();
+            COSArray associated = new COSArray();
+            try {
+                for (Attachment a : attachments) {
+                    PDEmbeddedFile embedded = new PDEmbeddedFile(document, new ByteArrayInputStream(a.bytes()));
+                    embedded.setSubtype(a.mediaType());
+                    embedded.setSize(a.bytes().length);
+                    embedded.setCreationDate(when);
+                    embedded.setModDate(when);
+                    PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                    spec.setFile(a.name());
+                    spec.setFileUnicode(a.name());
+                    spec.setEmbeddedFile(embedded);
+                    spec.setEmbeddedFileUnicode(embedded);
+                    spec.setFileDescription(a.description());
+                    spec.getCOSObject().setName(COSName.getPDFName("AFRelationship"), a.relationship());
+                    files.put(a.name(), spec);
+                    associated.add(spec);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(files);
+            PDDocumentCatalog catalog = document.getDocumentCatalog();
+            PDDocumentNameDictionary names = catalog.getNames() == null ? new PDDocumentNameDictionary(catalog)
+                    : catalog.getNames();
+            names.setEmbeddedFiles(tree);
+            catalog.setNames(names);
+            catalog.getCOSObject().setItem(COSName.getPDFName("AF"), associated);
         }
-        row(facts, "Disclosure", String.valueOf(report.disclosureId()));
-        row(facts, "Version", report.version()
-                + (report.supersedes() == null ? "" : " (supersedes " + report.supersedes() + ")"));
-        row(facts, "Status", meta.status());
-        row(facts, "Template", report.template().id() + " " + report.template().version());
-        row(facts, "Rule set", report.ruleSet());
-        row(facts, "Generated", report.generatedAt() + " by " + report.authoredBy());
-        if (meta.publishedAt() != null) {
-            row(facts, "Published", meta.publishedAt() + " by " + meta.publishedBy());
-        }
-        row(facts, "Partnerships", Integer.toString(report.partnerships().size()));
-        row(facts, "Log checkpoint", report.attestation().checkpoint().size() + " entries");
-        facts.setSpacingBefore(24);
-        d.add(facts);
-        PdfPTable seal = keyValues();
-        monoRow(seal, "Digest (SHA-256 of the canonical JSON)", meta.digest());
-        monoRow(seal, "Signature key id (JWS kid)", meta.keyId() == null ? "(signed when published)" : meta.keyId());
-        seal.setSpacingBefore(18);
-        d.add(seal);
-        d.add(spaced(new Paragraph("Legal frame", H2), 18));
-        for (String line : report.legalFrame()) {
-            d.add(new Paragraph("- " + line, BODY));
+
+        @Override
+        public void onClose(PdfBoxRenderer renderer) {
         }
     }
 
-    private static void partnership(Document d, DisclosedPartnership p, List<Figure> figures)
-            throws DocumentException {
+    /** The XHTML the PDF is laid out from; every text in it passes {@link ReportFont#requirePrintable}. */
+    static String html(Report report, Meta meta) {
+        Html h = new Html(report.languagesOrEnglish(), report.labels());
+        String lang = report.languagesOrEnglish().get(0).equals("zh") ? "zh-CN" : "en";
+        h.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
+                .raw(lang).raw("\" xml:lang=\"").raw(lang).raw("\"><head><title>")
+                .text(title(report) + " " + report.jurisdiction()).raw("</title>")
+                .raw("<meta name=\"subject\" content=\"").attr("Disclosure " + report.disclosureId()).raw("\"/>")
+                .raw("<meta name=\"author\" content=\"").attr(company(report)).raw("\"/>")
+                .raw("<style>").raw(CSS.formatted(h.word("field.page"))).raw("</style></head><body>");
+        header(h, report, meta);
+        titlePage(h, report, meta);
+        accountability(h, report);
+        scope(h, report);
+        methodology(h, report);
+        limits(h, report);
+        List<Figure> figures = ReportFigures.of(report);
+        for (DisclosedPartnership p : report.partnerships()) {
+            partnership(h, p, figures);
+        }
+        h.h2("section.authorityRequests");
+        figureTable(h, figures, "", ReportFigures.AUTHORITY);
+        logAttestation(h, report);
+        h.raw("</body></html>");
+        return h.toString();
+    }
+
+    private static String title(Report report) {
+        return report.titleZh() == null ? report.title() : report.titleZh() + " / " + report.title();
+    }
+
+    private static String company(Report report) {
+        return report.accountability() == null ? "" : report.accountability().company().legalName();
+    }
+
+    private static void header(Html h, Report report, Meta meta) {
+        h.raw("<div id=\"header\">");
+        if (!company(report).isEmpty()) {
+            h.text(company(report)).raw(" · ");
+        }
+        h.text(report.jurisdiction() + " · ").label("field.disclosureId").text(" " + report.disclosureId())
+                .raw("<br/>SHA-256 ").text(meta.digest());
+        if (report.provisionalReport()) {
+            h.raw(" · <span class=\"flag\">").label("field.provisional").raw("</span>");
+        }
+        if ("DRAFT".equals(meta.status())) {
+            h.raw(" · <span class=\"flag\">").label("field.draft").raw("</span>");
+        }
+        h.raw("</div>");
+    }
+
+    private static void titlePage(Html h, Report report, Meta meta) {
+        h.raw("<div class=\"title-page\"><p class=\"kicker\">").text(company(report).isEmpty() ? "Sightline"
+                : company(report)).raw("</p><h1>").text(title(report)).raw("</h1>");
+        if (report.provisionalReport()) {
+            h.raw("<p class=\"banner\">").label("field.provisional").raw("</p>");
+        }
+        if ("DRAFT".equals(meta.status())) {
+            h.raw("<p class=\"banner\">").label("field.draft").raw("</p>");
+        }
+        h.table();
+        h.row("field.jurisdiction", report.jurisdiction());
+        String period = ReportingPeriod.readable(report);
+        if (period == null) {
+            h.row("field.period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
+        } else {
+            h.row("field.period", period + ", end exclusive");
+            h.row("field.periodUtc", report.periodStart() + "  to  " + report.periodEnd());
+            h.row("field.reportingTimeZone", report.reportingTimeZone());
+        }
+        h.rowLabelled("field.status", "status." + meta.status(), meta.status()
+                + (report.provisionalReport() ? ", PROVISIONAL" : ""));
+        h.rowLabelled("field.standing", "standing." + meta.standing(), meta.standingNote());
+        h.row("field.disclosureId", String.valueOf(report.disclosureId()));
+        h.row("field.version", report.version()
+                + (report.supersedes() == null ? "" : " (supersedes " + report.supersedes() + ")"));
+        h.row("field.template", report.template().id() + " " + report.template().version());
+        h.row("field.ruleSet", report.ruleSet());
+        h.row("field.generated", report.generatedAt() + " by " + report.authoredBy());
+        if (report.publication() != null) {
+            h.row("field.published", report.publication().publishedAt() + " by "
+                    + report.publication().publishedBy());
+        }
+        if (report.figuresAsOf() != null) {
+            h.row("field.figuresAsOf", String.valueOf(report.figuresAsOf()));
+        }
+        h.row("field.checkpoint", report.attestation().checkpoint().size() + " entries");
+        h.end();
+        h.h3("section.whatThisIs");
+        h.para(ReportText.get().methodology().whatThisIs().in(report.languagesOrEnglish()));
+        h.h3("section.howToVerify");
+        h.table();
+        h.monoRow("field.digest", meta.digest());
+        h.monoRow("field.disclosureKey", meta.keyId() == null ? "(signed when published)" : meta.keyId());
+        if (report.attestation().logKey() != null) {
+            h.monoRow("field.logKey", report.attestation().logKey().thumbprint() + " (note key "
+                    + report.attestation().logKey().noteKeyId() + ")");
+        }
+        h.end();
+        int step = 1;
+        for (Text line : ReportText.get().methodology().verification()) {
+            h.raw("<p>").text(step++ + ". ").words(line.in(report.languagesOrEnglish())).raw("</p>");
+        }
+        h.h3("section.attestation");
+        PublisherAttestation attestation = report.publication() == null ? null : report.publication().attestation();
+        if (attestation == null) {
+            h.raw("<p>").label("field.notAttested").raw("</p>");
+        } else {
+            h.raw("<p class=\"quote\">").text(attestation.statement()).raw("</p>");
+            h.table();
+            h.row("field.attestedBy", attestation.name());
+            h.row("field.attestedTitle", attestation.title());
+            h.row("field.published", report.publication().publishedAt() + " by "
+                    + report.publication().publishedBy());
+            h.end();
+        }
+        h.h3("section.legalFrame");
+        List<String> frame = report.legalFrameZh() == null ? report.legalFrame() : report.legalFrameZh();
+        for (int i = 0; i < frame.size(); i++) {
+            h.raw("<p>- ").text(frame.get(i));
+            if (report.legalFrameZh() != null && i < report.legalFrame().size()) {
+                h.raw("<br/><span class=\"key\">").text(report.legalFrame().get(i)).raw("</span>");
+            }
+            h.raw("</p>");
+        }
+        h.raw("</div>");
+    }
+
+    private static void accountability(Html h, Report report) {
+        if (report.accountability() == null) {
+            return;
+        }
+        h.h2("section.accountability");
+        h.table();
+        h.row("field.company", report.accountability().company().legalName());
+        h.row("field.address", report.accountability().company().address());
+        for (Contact c : report.accountability().contacts()) {
+            h.rowLabelled("role." + c.role(), null, c.name() + ", " + c.email()
+                    + (c.address() == null ? "" : ", " + c.address()));
+        }
+        for (DisclosedPartnership p : report.partnerships()) {
+            h.raw("<tr><td class=\"k\">").label("field.owner").text(" (" + p.reference() + ")").raw("</td><td>")
+                    .text(text(p.owner())).raw("</td></tr>");
+        }
+        h.end();
+    }
+
+    private static void scope(Html h, Report report) {
+        if (report.scope() == null) {
+            return;
+        }
+        h.h2("section.scope");
+        h.table();
+        h.row("field.partnerships", String.join(", ", report.scope().partnerships()));
+        h.row("field.features", String.join(", ", report.scope().features()));
+        h.row("field.markets", String.join(", ", report.scope().markets()));
+        StringBuilder sources = new StringBuilder();
+        for (ReportText.EventSource s : ReportText.get().methodology().eventSources()) {
+            if (report.scope().eventSources().contains(s.key())) {
+                sources.append(sources.isEmpty() ? "" : "; ").append(s.key()).append(": ")
+                        .append(s.text().in(report.languagesOrEnglish()).printed());
+            }
+        }
+        h.row("field.eventSources", sources.toString());
+        h.end();
+        h.h3("field.excluded");
+        report.scope().exclusions().forEach(h::bullet);
+    }
+
+    private static void methodology(Html h, Report report) {
+        if (report.methodology() == null) {
+            return;
+        }
+        h.h2("section.methodology");
+        h.h3("field.definitions");
+        report.methodology().definitions().forEach(d -> h.bullet(d.text()));
+        h.h3("field.countingRules");
+        report.methodology().countingRules().forEach(h::bullet);
+        h.h3("field.deduplication");
+        h.bullet(report.methodology().deduplication());
+        h.table();
+        h.row("field.reportingTimeZone", report.methodology().reportingTimeZone());
+        h.row("field.ruleSet", report.methodology().ruleSetVersion());
+        h.end();
+        h.h3("field.ruleSources");
+        List<String[]> rules = new ArrayList<>();
+        report.methodology().rules().forEach(r -> rules.add(new String[] { r.rule(), r.instrument(), r.article() }));
+        h.grid(new String[] { "Rule", "Instrument", "Article" }, rules);
+    }
+
+    private static void limits(Html h, Report report) {
+        if (report.limitations() == null) {
+            return;
+        }
+        h.h2("section.limits");
+        h.table();
+        if (report.figuresAsOf() != null) {
+            h.row("field.figuresAsOf", String.valueOf(report.figuresAsOf()));
+        }
+        h.row("field.recordsAsOf", String.valueOf(report.recordsAsOf()));
+        h.row("field.checkpoint", report.attestation().checkpoint().size() + " entries");
+        h.end();
+        h.h3("field.limitations");
+        report.limitations().forEach(h::bullet);
+    }
+
+    private static void partnership(Html h, DisclosedPartnership p, List<Figure> figures) {
         String ref = p.reference();
-        section(d, ref + ": " + p.title());
+        h.raw("<h2>").text(ref + ": " + p.title()).raw("</h2>");
         Partner partner = p.partner();
-        PdfPTable facts = keyValues();
-        row(facts, "Status at period end", p.status() + " (revision " + p.revision() + ")");
-        row(facts, "Effective", text(p.effectiveFrom()) + " to " + text(p.effectiveTo()));
-        row(facts, "Markets", join(p.markets()));
-        row(facts, "Partner", partner.legalName() + " (incorporated in " + partner.countryOfIncorporation()
+        h.table();
+        h.rowLabelled("field.statusAtEnd", "status." + p.status(), p.status() + " (revision " + p.revision() + ")");
+        h.row("field.owner", text(p.owner()));
+        h.row("field.effective", text(p.effectiveFrom()) + " to " + text(p.effectiveTo()));
+        h.row("field.markets", join(p.markets()));
+        h.row("field.partner", partner.legalName() + " (incorporated in " + partner.countryOfIncorporation()
                 + ", headquarters " + text(partner.headquartersCountry()) + ")");
-        row(facts, "Partner flags", "national-security data access law: " + yesNo(partner.nationalSecurityAccess())
+        h.row("field.partnerFlags", "national-security data access law: " + yesNo(partner.nationalSecurityAccess())
                 + "; US covered person: " + yesNo(partner.coveredPerson()));
         DataPolicy policy = Objects.requireNonNullElse(p.dataPolicy(), DataPolicy.NONE);
-        row(facts, "Allowed data", join(policy.allowedCategories()) + "; forbidden: "
-                + join(policy.forbiddenCategories()) + "; sensitive allowed: " + yesNo(policy.sensitiveAllowed()));
-        row(facts, "Processing", "modes " + join(policy.allowedModes()) + " in " + join(policy.allowedCountries()));
-        row(facts, "Purposes", join(policy.allowedPurposes()) + "; retention " + text(policy.retentionDays())
+        h.row("field.allowedData", h.words(policy.allowedCategories()) + "; forbidden: "
+                + h.words(policy.forbiddenCategories()) + "; sensitive allowed: " + yesNo(policy.sensitiveAllowed()));
+        h.row("field.processing", "modes " + h.words(policy.allowedModes()) + " in "
+                + join(policy.allowedCountries()));
+        h.row("field.purposes", join(policy.allowedPurposes()) + "; retention " + text(policy.retentionDays())
                 + " days");
-        d.add(facts);
+        h.end();
         List<String[]> systems = new ArrayList<>();
         for (DisclosedAiSystem s : p.aiSystems()) {
             systems.add(new String[] { s.name() + " " + text(s.version()), s.provider(),
-                    s.riskClass() + (yes(s.generalPurpose()) ? ", general-purpose" : ""), text(s.duties()) });
+                    h.word(s.riskClass()) + (Boolean.TRUE.equals(s.generalPurpose()) ? ", general-purpose" : ""),
+                    text(s.duties()) });
         }
-        table(d, "AI systems", new String[] { "System", "Provider", "Risk class", "Duties" }, systems, 2, 2, 1.3f, 4);
+        h.h3("section.aiSystems");
+        h.grid(new String[] { "System", "Provider", "Risk class", "Duties" }, systems);
         List<String[]> features = new ArrayList<>();
         p.features().forEach(f -> features.add(new String[] { f.key(), f.name(), f.purpose() }));
-        table(d, "Features in scope", new String[] { "Key", "Feature", "Purpose" }, features, 1.5f, 2, 4);
+        h.h3("section.features");
+        h.grid(new String[] { "Key", "Feature", "Purpose" }, features);
         List<String[]> transfers = new ArrayList<>();
-        p.transfers().forEach(t -> transfers.add(new String[] { t.toCountry(), t.mechanism(), text(t.reference()) }));
-        table(d, "Cross-border transfers", new String[] { "To", "Mechanism", "Reference" }, transfers, 1, 2, 4);
+        p.transfers().forEach(t -> transfers.add(new String[] { t.toCountry(), h.word(t.mechanism()),
+            text(t.reference()) }));
+        h.h3("section.transfers");
+        h.grid(new String[] { "To", "Mechanism", "Reference" }, transfers);
         List<String[]> paperwork = new ArrayList<>();
         p.legalBases().forEach(b -> paperwork.add(new String[] { "Legal basis " + b.jurisdiction(), b.basis(),
-                text(b.notes()) }));
-        p.assessments().forEach(a -> paperwork.add(new String[] { a.type(), a.status() + " " + text(a.date()),
-                "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref "
-                        + text(a.reference()) }));
-        p.filings().forEach(f -> paperwork.add(new String[] { f.type(), text(f.number()), text(f.date()) }));
-        table(d, "Legal bases, assessments and filings", new String[] { "Item", "Status / basis", "Details" },
-                paperwork, 2, 2, 4);
+            text(b.notes()) }));
+        p.assessments().forEach(a -> paperwork.add(new String[] { h.word(a.type()), a.status() + " " + text(a.date()),
+            "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref " + text(a.reference()) }));
+        h.h3("section.paperwork");
+        h.grid(new String[] { "Item", "Status or basis", "Details" }, paperwork);
+        if (!p.filings().isEmpty()) {
+            // a filing number is one token: never broken across lines
+            h.raw("<table><thead><tr><th scope=\"col\">Filing</th><th scope=\"col\" style=\"width: 50%\">Number</th>"
+                    + "<th scope=\"col\">Date</th></tr></thead><tbody>");
+            p.filings().forEach(f -> h.raw("<tr><td>").text(h.word(f.type())).raw("<br/><span class=\"key\">")
+                    .text(f.type()).raw("</span></td><td style=\"white-space: nowrap\">").text(text(f.number()))
+                    .raw("</td><td>").text(text(f.date())).raw("</td></tr>"));
+            h.raw("</tbody></table>");
+        }
         List<String[]> changes = new ArrayList<>();
         p.statusChanges().forEach(c -> changes.add(new String[] { String.valueOf(c.at()), c.from() + " -> " + c.to(),
-                c.actor(), text(c.reason()) }));
-        table(d, "Status changes in the period", new String[] { "When", "Change", "By", "Reason" }, changes,
-                2.2f, 2, 1, 3);
+            c.actor(), text(c.reason()) }));
+        h.h3("section.statusChanges");
+        h.grid(new String[] { "When", "Change", "By", "Reason" }, changes);
         if (!p.publicCommitments().isEmpty()) {
-            d.add(spaced(new Paragraph("Public commitments", H2), 8));
-            for (String commitment : p.publicCommitments()) {
-                d.add(new Paragraph("\"" + commitment + "\"", BODY));
-            }
+            h.h3("section.commitments");
+            p.publicCommitments().forEach(c -> h.raw("<p class=\"quote\">").text(c).raw("</p>"));
         }
-        d.add(spaced(new Paragraph("User-data access from the log (entries naming a data category)", H2), 10));
-        d.add(figureTable(figures, ref + " / user-data access"));
+        violations(h, p);
+        h.h3("section.dataAccess");
+        figureTable(h, figures, ref, ReportFigures.DATA_ACCESS);
         if (p.governance() != null) {
-            d.add(spaced(new Paragraph("Governance activity, counted apart (record keeping and regulators' downloads: "
-                    + "entries naming no data category)", H2), 10));
-            d.add(figureTable(figures, ref + " / governance activity"));
+            h.h3("section.governance");
+            figureTable(h, figures, ref, ReportFigures.GOVERNANCE);
         }
-        d.add(spaced(new Paragraph("Policy compliance", H2), 10));
-        d.add(figureTable(figures, ref + " / compliance"));
+        h.h3("section.compliance");
+        figureTable(h, figures, ref, ReportFigures.COMPLIANCE);
         if (!p.thresholds().isEmpty()) {
-            d.add(spaced(new Paragraph("Regulatory volume thresholds", H2), 10));
-            d.add(figureTable(figures, ref + " / thresholds"));
+            h.h3("section.thresholds");
+            figureTable(h, figures, ref, ReportFigures.THRESHOLDS);
+            List<String[]> sources = new ArrayList<>();
+            for (ThresholdResult t : p.thresholds()) {
+                sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
+                        : "; covered by " + (t.coveredBy().isEmpty() ? "no mechanism" : h.words(t.coveredBy()))) });
+            }
+            h.grid(new String[] { "Threshold", "Source; mechanisms that cover it" }, sources);
         }
     }
 
-    private static void attestation(Document d, Report report) throws DocumentException {
-        section(d, "Log attestation");
+    private static void violations(Html h, DisclosedPartnership p) {
+        h.h3("section.violations");
+        List<Violation> found = p.compliance().violations().stream().filter(v -> v.count() > 0).toList();
+        if (found.isEmpty()) {
+            h.raw("<p>").label("field.none").raw("</p>");
+            return;
+        }
+        h.raw("<table style=\"font-size: 7.5pt\"><thead><tr>");
+        String[] widths = { "16%", "7%", "12%", "12%", "15%", "19%", "19%" };
+        String[] keys = { "field.kind", "field.count", "field.first", "field.last", "field.clause", "field.commitment",
+            "field.remediation" };
+        for (int i = 0; i < keys.length; i++) {
+            h.raw("<th scope=\"col\" style=\"width: " + widths[i] + "\">").label(keys[i]).raw("</th>");
+        }
+        h.raw("</tr></thead><tbody>");
+        for (Violation v : found) {
+            h.raw("<tr><td>").text(h.word(v.kind())).raw("<br/><span class=\"key\">").text(v.kind())
+                    .raw("</span></td><td class=\"n\">").text(Long.toString(v.count())).raw("</td><td>")
+                    .text(when(v.firstAt())).raw("</td><td>").text(when(v.lastAt())).raw("</td><td>");
+            if (v.clause() != null) {
+                h.text(v.clause().terms()).raw("<br/><span class=\"key\">").text(v.clause().path()).raw("</span>");
+            }
+            h.raw("</td><td>");
+            if (v.contradicts() == null || v.contradicts().isEmpty()) {
+                h.label("field.noCommitment");
+            } else {
+                v.contradicts().forEach(c -> h.raw("<p>\"").text(c).raw("\"</p>"));
+            }
+            h.raw("</td><td>");
+            if (v.remediation() == null) {
+                h.label("field.noRemediation");
+            } else {
+                h.text(h.word("status." + v.remediation().status())).raw(": ").text(text(v.remediation().text()))
+                        .raw("<br/><span class=\"key\">").text(v.remediation().recordedBy() + ", "
+                                + v.remediation().recordedAt()).raw("</span>");
+            }
+            h.raw("</td></tr>");
+        }
+        h.raw("</tbody></table>");
+    }
+
+    private static void logAttestation(Html h, Report report) {
+        h.h2("section.logAttestation");
         Report.Attestation a = report.attestation();
-        d.add(new Paragraph("Every figure above covers exactly the first " + a.checkpoint().size() + " entries of "
-                + "the append-only access log (RFC 9162 Merkle tree), whose signed checkpoint follows.", BODY));
-        PdfPTable t = keyValues();
-        monoRow(t, "Tree size", Long.toString(a.checkpoint().size()));
-        monoRow(t, "Root hash", a.checkpoint().root());
-        monoRow(t, "Signed note", a.checkpoint().note());
+        h.raw("<p>").text("Every figure above covers exactly the first " + a.checkpoint().size() + " entries of "
+                + "the append-only access log (RFC 9162 Merkle tree), whose signed checkpoint follows.").raw("</p>");
+        h.table();
+        h.monoRow("field.treeSize", Long.toString(a.checkpoint().size()));
+        h.monoRow("field.rootHash", a.checkpoint().root());
+        h.monoRow("field.signedNote", a.checkpoint().note());
         if (a.previous() == null) {
-            row(t, "Previous disclosure", "none: the first published disclosure of this jurisdiction");
+            h.rowLabelled("field.previous", "field.previousNone", "");
         } else {
             PreviousDisclosure prev = a.previous();
-            monoRow(t, "Previous disclosure", String.valueOf(prev.disclosureId()));
-            monoRow(t, "Its checkpoint", prev.size() + " " + prev.root());
-            monoRow(t, "Consistency proof", join(prev.consistencyProof()).replace(", ", "\n"));
+            h.monoRow("field.previous", String.valueOf(prev.disclosureId()));
+            h.monoRow("field.checkpoint", prev.size() + " " + prev.root());
+            h.monoRow("field.consistencyProof", String.join("\n", prev.consistencyProof()));
         }
-        t.setSpacingBefore(6);
-        d.add(t);
+        h.end();
     }
 
-    private static void verification(Document d, Report report) throws DocumentException {
-        section(d, "How to verify this disclosure");
-        String[] steps = {
-            "Download report.json and report.json.jws from GET /api/v1/disclosures/" + report.disclosureId()
-                    + "/report.json and /report.json.jws, the disclosure keys from GET /api/v1/keys and the log keys "
-                    + "from the audit-service's GET /api/v1/keys.",
-            "Digest: SHA-256 of the RFC 8785 canonical form of report.json equals the digest on the title page.",
-            "Signature: report.json.jws is a compact JWS with detached payload (RFC 7515 appendix F), alg EdDSA, "
-                    + "over the canonical bytes; its kid names the key in the disclosure keys.",
-            "Checkpoint: the signed note opens with the log's note key and states the tree size and root above.",
-            "Append-only: the consistency proof shows the previous disclosure's tree is a prefix of this one (RFC 9162 2.1.4.2).",
-            "All of it in one command: java -jar sightline-verifier.jar --report report.json --signature "
-                    + "report.json.jws --keys <disclosure keys> --log-keys <log keys>" };
-        for (int i = 0; i < steps.length; i++) {
-            d.add(spaced(new Paragraph((i + 1) + ". " + steps[i], BODY), 3));
-        }
-    }
-
-    private static PdfPTable figureTable(List<Figure> figures, String section) throws DocumentException {
+    /** A table of the figures of one section: a row per dimension value, a column per metric. */
+    private static void figureTable(Html h, List<Figure> figures, String partnership, String section) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        Map<String, String[]> rowKeys = new LinkedHashMap<>();
         List<String> metrics = new ArrayList<>();
         for (Figure f : figures) {
-            if (f.section().equals(section)) {
-                rows.computeIfAbsent(f.dimension(), k -> new LinkedHashMap<>()).put(f.metric(), f.value());
+            if (f.partnership().equals(partnership) && f.section().equals(section)) {
+                String row = f.dimension() + "=" + f.dimensionValue();
+                rowKeys.putIfAbsent(row, new String[] { f.dimension(), f.dimensionValue() });
+                rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(f.metric(), f.value());
                 if (!metrics.contains(f.metric())) {
                     metrics.add(f.metric());
                 }
             }
         }
-        PdfPTable table = new PdfPTable(metrics.size() + 1);
-        float[] widths = new float[metrics.size() + 1];
-        widths[0] = 4;
-        for (int i = 1; i < widths.length; i++) {
-            widths[i] = 1.3f;
-        }
-        table.setWidths(widths);
-        table.setWidthPercentage(100);
-        table.setHeaderRows(1);
-        head(table, "dimension");
-        metrics.forEach(m -> head(table, m));
-        boolean shade = false;
+        h.raw("<table><thead><tr><th scope=\"col\" style=\"width: 40%\">").label("field.dimension").raw("</th>");
+        metrics.forEach(m -> h.raw("<th scope=\"col\">").label("metric." + m).raw("</th>"));
+        h.raw("</tr></thead><tbody>");
         for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
-            table.addCell(cell(row.getKey(), BODY, shade, Element.ALIGN_LEFT));
+            String[] key = rowKeys.get(row.getKey());
+            h.raw("<tr><td>").text(h.word("dimension." + key[0]));
+            if (!key[1].isEmpty()) {
+                String value = h.word(key[1]);
+                h.text(": " + value);
+                if (!value.equals(key[1])) {
+                    h.raw(" <span class=\"key\">").text(key[1]).raw("</span>");
+                }
+            }
+            h.raw("</td>");
             for (String metric : metrics) {
-                table.addCell(cell(row.getValue().getOrDefault(metric, ""), BODY, shade, Element.ALIGN_RIGHT));
+                String value = row.getValue().getOrDefault(metric, "");
+                boolean number = !value.isEmpty() && Character.isDigit(value.charAt(0));
+                h.raw(number ? "<td class=\"n\">" : "<td>").text(number ? value : wordOrSelf(h, value));
+                if (!number && !value.isEmpty() && !h.word(value).equals(value)) {
+                    h.raw(" <span class=\"key\">").text(value).raw("</span>");
+                }
+                h.raw("</td>");
             }
-            shade = !shade;
+            h.raw("</tr>");
         }
-        table.setSpacingBefore(4);
-        return table;
+        h.raw("</tbody></table>");
     }
 
-    private static void table(Document d, String title, String[] headers, List<String[]> rows, float... widths)
-            throws DocumentException {
-        d.add(spaced(new Paragraph(title, H2), 8));
-        if (rows.isEmpty()) {
-            d.add(new Paragraph("None.", BODY));
-            return;
-        }
-        PdfPTable table = new PdfPTable(headers.length);
-        table.setWidths(widths);
-        table.setWidthPercentage(100);
-        table.setHeaderRows(1);
-        for (String h : headers) {
-            head(table, h);
-        }
-        boolean shade = false;
-        for (String[] row : rows) {
-            for (String value : row) {
-                table.addCell(cell(value, BODY, shade, Element.ALIGN_LEFT));
-            }
-            shade = !shade;
-        }
-        table.setSpacingBefore(4);
-        d.add(table);
+    /** An instant in a narrow column: the date above the time, so no line breaks inside either. */
+    private static String when(Instant at) {
+        return at == null ? "-" : at.toString().replace('T', '\n');
     }
 
-    private static void section(Document d, String title) throws DocumentException {
-        Paragraph p = spaced(new Paragraph(title, H1), 16);
-        p.setSpacingAfter(4);
-        d.add(p);
-    }
-
-    private static PdfPTable keyValues() throws DocumentException {
-        PdfPTable table = new PdfPTable(2);
-        table.setWidths(new float[] { 1.3f, 4 });
-        table.setWidthPercentage(100);
-        return table;
-    }
-
-    private static void row(PdfPTable table, String key, String value) {
-        table.addCell(cell(key, BOLD, true, Element.ALIGN_LEFT));
-        table.addCell(cell(value, BODY, false, Element.ALIGN_LEFT));
-    }
-
-    private static void monoRow(PdfPTable table, String key, String value) {
-        table.addCell(cell(key, BOLD, true, Element.ALIGN_LEFT));
-        table.addCell(cell(value, MONO, false, Element.ALIGN_LEFT));
-    }
-
-    private static void head(PdfPTable table, String text) {
-        PdfPCell cell = new PdfPCell(new Phrase(text, HEAD));
-        cell.setBackgroundColor(ACCENT);
-        cell.setPadding(4);
-        table.addCell(cell);
-    }
-
-    private static PdfPCell cell(String text, Font font, boolean shade, int align) {
-        PdfPCell cell = new PdfPCell(new Phrase(new Chunk(text == null ? "" : text, font)));
-        cell.setPadding(3.5f);
-        cell.setHorizontalAlignment(align);
-        cell.setBorderColor(new Color(0xcc, 0xd3, 0xdd));
-        if (shade) {
-            cell.setBackgroundColor(SHADE);
-        }
-        return cell;
-    }
-
-    private static Paragraph spaced(Paragraph p, float before) {
-        p.setSpacingBefore(before);
-        return p;
+    private static String wordOrSelf(Html h, String value) {
+        String status = h.word("status." + value);
+        return status.equals("status." + value) ? h.word(value) : status;
     }
 
     private static String join(List<?> values) {
@@ -342,11 +614,145 @@ public final class PdfRenderer {
         return value == null ? "-" : value.toString();
     }
 
-    private static boolean yes(Boolean value) {
-        return Boolean.TRUE.equals(value);
+    private static String yesNo(Boolean value) {
+        return Boolean.TRUE.equals(value) ? "yes" : "no";
     }
 
-    private static String yesNo(Boolean value) {
-        return yes(value) ? "yes" : "no";
+    /** Well-formed XHTML, every text escaped and checked against the font; labels in the report's languages. */
+    private static final class Html {
+        private final StringBuilder out = new StringBuilder(256 * 1024);
+        private final List<String> languages;
+        private final Map<String, Text> reportLabels;
+
+        Html(List<String> languages, Map<String, Text> reportLabels) {
+            this.languages = languages;
+            this.reportLabels = reportLabels == null ? Map.of() : reportLabels;
+        }
+
+        Html raw(String markup) {
+            out.append(markup);
+            return this;
+        }
+
+        Html text(String text) {
+            String checked = text == null ? "" : ReportFont.requirePrintable(text, "the PDF text");
+            for (int i = 0; i < checked.length(); i++) {
+                char c = checked.charAt(i);
+                switch (c) {
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '&' -> out.append("&amp;");
+                    case '"' -> out.append("&quot;");
+                    case '\n' -> out.append("<br/>");
+                    default -> out.append(c);
+                }
+            }
+            return this;
+        }
+
+        Html attr(String text) {
+            return text(text);
+        }
+
+        /** A key's words: the report's own labels first (what it signed), else the current label data. */
+        Text labelOf(String key) {
+            Text label = reportLabels.get(key);
+            return label != null ? label : ReportText.get().label(key);
+        }
+
+        Html label(String key) {
+            Text label = labelOf(key);
+            return text(label == null ? key : label.in(languages).printed());
+        }
+
+        /** A key's plain words in the report's languages, or the key itself where it has none. */
+        String word(String key) {
+            Text label = labelOf(key);
+            return label == null ? String.valueOf(key) : label.in(languages).printed();
+        }
+
+        String words(List<String> keys) {
+            if (keys == null || keys.isEmpty()) {
+                return "none";
+            }
+            return String.join(", ", keys.stream().map(this::word).toList());
+        }
+
+        Html words(Text text) {
+            return text(text.in(languages).printed());
+        }
+
+        void h2(String key) {
+            raw("<h2>").label(key).raw("</h2>");
+        }
+
+        void h3(String key) {
+            raw("<h3>").label(key).raw("</h3>");
+        }
+
+        void para(Text text) {
+            raw("<p>").words(text).raw("</p>");
+        }
+
+        void bullet(Text text) {
+            raw("<p>- ").words(text).raw("</p>");
+        }
+
+        void table() {
+            raw("<table><tbody>");
+        }
+
+        void end() {
+            raw("</tbody></table>");
+        }
+
+        void row(String key, String value) {
+            raw("<tr><td class=\"k\">").label(key).raw("</td><td>").text(value == null ? "-" : value)
+                    .raw("</td></tr>");
+        }
+
+        /** A row whose value is a labelled key, followed by more text. */
+        void rowLabelled(String key, String valueKey, String more) {
+            raw("<tr><td class=\"k\">").label(key).raw("</td><td>");
+            if (valueKey != null) {
+                label(valueKey);
+                if (more != null && !more.isEmpty()) {
+                    raw("<br/><span class=\"key\">").text(more).raw("</span>");
+                }
+            } else {
+                text(more);
+            }
+            raw("</td></tr>");
+        }
+
+        void monoRow(String key, String value) {
+            raw("<tr><td class=\"k\">").label(key).raw("</td><td class=\"mono\">").text(value == null ? "-" : value)
+                    .raw("</td></tr>");
+        }
+
+        void grid(String[] headers, List<String[]> rows) {
+            if (rows.isEmpty()) {
+                raw("<p>").label("field.none").raw("</p>");
+                return;
+            }
+            raw("<table><thead><tr>");
+            for (String header : headers) {
+                raw("<th scope=\"col\">").text(header).raw("</th>");
+            }
+            raw("</tr></thead><tbody>");
+            for (String[] row : rows) {
+                raw("<tr>");
+                for (String cell : row) {
+                    raw("<td>").text(cell == null ? "-" : cell).raw("</td>");
+                }
+                raw("</tr>");
+            }
+            raw("</tbody></table>");
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 }

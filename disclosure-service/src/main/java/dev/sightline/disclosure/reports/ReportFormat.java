@@ -2,7 +2,10 @@ package dev.sightline.disclosure.reports;
 
 import jakarta.ws.rs.core.MediaType;
 
-/** The forms a disclosure is downloaded in: the report as JSON, CSV or PDF, and the detached signature over it. */
+/**
+ * The forms a disclosure is downloaded in: the report as JSON, CSV or PDF, the detached signature over it, and the
+ * signed manifest of them all.
+ */
 public enum ReportFormat {
     /** The canonical bytes the digest and the signature cover. */
     JSON(MediaType.APPLICATION_JSON, ".json"),
@@ -11,7 +14,11 @@ public enum ReportFormat {
     /** The readable report. */
     PDF(ReportFormat.PDF_MEDIA_TYPE, ".pdf"),
     /** The compact detached JWS over report.json's bytes. */
-    JWS(ReportFormat.JWS_MEDIA_TYPE, ".json.jws");
+    JWS(ReportFormat.JWS_MEDIA_TYPE, ".json.jws"),
+    /** The SHA-256 of every file above, as served (canonical JSON). */
+    MANIFEST(MediaType.APPLICATION_JSON, ".manifest.json"),
+    /** The compact detached JWS over the manifest's bytes. */
+    MANIFEST_JWS(ReportFormat.JWS_MEDIA_TYPE, ".manifest.json.jws");
 
     public static final String CSV_MEDIA_TYPE = "text/csv; charset=UTF-8; header=present";
     public static final String PDF_MEDIA_TYPE = "application/pdf";
@@ -27,6 +34,15 @@ public enum ReportFormat {
 
     public String mediaType() {
         return mediaType;
+    }
+
+    /** The file's name in a manifest and in the download path: {@code report.json}, {@code manifest.json.jws} ... */
+    public String fileName() {
+        return switch (this) {
+            case MANIFEST -> "manifest.json";
+            case MANIFEST_JWS -> "manifest.json.jws";
+            default -> "report" + extension;
+        };
     }
 
     /** What a file of this format ends with, dot included. */

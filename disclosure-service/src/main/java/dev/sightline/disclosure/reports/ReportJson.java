@@ -1,6 +1,7 @@
 package dev.sightline.disclosure.reports;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +30,34 @@ public final class ReportJson {
     /** The canonical bytes: what is stored, digested, signed and served as report.json. */
     public static byte[] canonical(Report report) {
         return CanonicalJson.canonicalize(MAPPER.valueToTree(report));
+    }
+
+    /** The report as a JSON tree, as it is canonicalised. */
+    public static JsonNode tree(Report report) {
+        return MAPPER.valueToTree(report);
+    }
+
+    /**
+     * Every text of the report the report font can print, or {@link UnprintableTextException} naming where the
+     * first that it cannot is ({@code partnerships[0].title}).
+     */
+    public static void requirePrintable(Report report) {
+        requirePrintable(tree(report), "");
+    }
+
+    private static void requirePrintable(JsonNode node, String path) {
+        if (node.isTextual()) {
+            ReportFont.requirePrintable(node.textValue(), path);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requirePrintable(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> {
+                ReportFont.requirePrintable(e.getKey(), path);
+                requirePrintable(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            });
+        }
     }
 
     /** A stored report, read back. */

@@ -1,6 +1,7 @@
 package dev.sightline.disclosure.reports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.disclosure.reports.Report.RuleSource;
 import dev.sightline.support.market.Markets;
 import dev.sightline.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +32,14 @@ public class Templates {
      * @param reportingTimeZone the IANA time zone the jurisdiction's reporting periods are counted in (a period
      *        given as dates runs from the start date's midnight to the end date's midnight there)
      * @param reportingTimeZoneNote why that zone
+     * @param titleZh, legalFrameZh the title and legal frame in Chinese, for a bilingual template (CN)
+     * @param languages the languages its reports speak ({@code zh} first for CN: bilingual)
+     * @param contactRoles which of the publisher's configured contact points its reports name
+     * @param ruleSources the instrument and article behind each rule its reports apply
      */
-    public record Template(String id, String version, String title, Set<String> markets, String reportingTimeZone,
-            String reportingTimeZoneNote, List<String> legalFrame,
+    public record Template(String id, String version, String title, String titleZh, Set<String> markets,
+            String reportingTimeZone, String reportingTimeZoneNote, List<String> legalFrame, List<String> legalFrameZh,
+            List<String> languages, List<String> contactRoles, List<RuleSource> ruleSources,
             Set<String> assessmentTypes, Set<String> filingTypes, Set<String> legalBasisJurisdictions,
             Set<String> thresholdRegimes, Map<String, String> riskClassDuties, String generalPurposeDuty,
             List<String> sections) {
@@ -49,6 +55,9 @@ public class Templates {
                 throw new IllegalArgumentException("template " + id + " names no reportingTimeZone and its note");
             }
             ZoneId.of(reportingTimeZone);
+            languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
+            contactRoles = contactRoles == null ? List.of() : List.copyOf(contactRoles);
+            ruleSources = ruleSources == null ? List.of() : List.copyOf(ruleSources);
         }
 
         /** The reporting time zone. */

@@ -65,8 +65,19 @@ public record Figures(String ruleSetVersion, CheckpointRef checkpoint, List<Part
         }
     }
 
+    /**
+     * Violations of one kind: how many, the first and last occurrence (null when none) and the remediation an
+     * auditor recorded, the latest as of the figures' checkpoint (null when none). The occurrences and the
+     * remediation are absent from older audit-services and from reports made before them; they stay absent then.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record KindCount(String kind, long count) {
+    public record KindCount(String kind, long count, @JsonInclude(Include.NON_NULL) Instant firstAt,
+            @JsonInclude(Include.NON_NULL) Instant lastAt, @JsonInclude(Include.NON_NULL) Remediation remediation) {
+    }
+
+    /** What an auditor recorded about a kind of violation of a partnership: OPEN, IN_PROGRESS, REMEDIATED, DISPUTED. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Remediation(String status, String text, String recordedBy, Instant recordedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -78,17 +89,19 @@ public record Figures(String ruleSetVersion, CheckpointRef checkpoint, List<Part
 
     /**
      * A regulatory volume threshold evaluated at the period's last instant: what it aggregates (the partnership, its
-     * counterparty or the exporter), the aggregate's count and this partnership's share, the rule's comparator,
-     * number, consequence and source. The rule's words fields are absent from reports made before the rules named
+     * counterparty or the exporter), the aggregate's count, this partnership's share and the part inferred from the
+     * markets served (no region recorded), the rule's comparator, number, consequence and source, and the recorded
+     * transfer mechanisms that cover the consequence. The rule's words fields are absent from reports made before the rules named
      * them, and so stay absent when such a report is read back.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ThresholdResult(String regime, String citation, String category,
             @JsonInclude(Include.NON_NULL) String aggregation, UUID counterparty, Instant windowFrom,
             Instant windowTo, long count, @JsonInclude(Include.NON_NULL) Long partnershipCount,
+            @JsonInclude(Include.NON_NULL) Long inferredFromMarkets,
             @JsonInclude(Include.NON_NULL) String comparator, long threshold,
             @JsonInclude(Include.NON_NULL) String consequence, @JsonInclude(Include.NON_NULL) String source,
-            double ratio, String status) {
+            @JsonInclude(Include.NON_NULL) List<String> coveredBy, double ratio, String status) {
     }
 
     /** Authority data requests concerning the partnerships, in total and by country, instrument and disposition. */

@@ -10,7 +10,8 @@ import java.util.UUID;
  * leaves out read as empty; {@code markets} and {@code dataPolicy} stay null where it says null.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Partnership(UUID id, String reference, String title, String status, LocalDate effectiveFrom,
+public record Partnership(UUID id, String reference, String title, String owner, String status,
+        LocalDate effectiveFrom,
         LocalDate effectiveTo, UUID partnerId, int revision, List<String> markets, List<AiSystem> aiSystems,
         List<Feature> features, DataPolicy dataPolicy, List<Transfer> transfers, List<LegalBasis> legalBases,
         List<Assessment> assessments, List<Filing> filings, List<String> publicCommitments) {

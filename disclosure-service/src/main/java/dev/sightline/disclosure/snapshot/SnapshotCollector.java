@@ -1,12 +1,15 @@
 package dev.sightline.disclosure.snapshot;
 
 import dev.sightline.disclosure.client.AuditClient;
+import dev.sightline.disclosure.client.AuditClient.LogKeySet;
+import dev.sightline.disclosure.client.AuditClient.SignedCheckpoint;
 import dev.sightline.disclosure.client.PartnershipClient;
 import dev.sightline.disclosure.client.PartnershipClient.PartnershipPage;
 import dev.sightline.disclosure.client.PartnershipClient.RevisionPage;
 import dev.sightline.disclosure.client.PartnershipClient.RevisionSummary;
 import dev.sightline.disclosure.config.DisclosureConfig;
 import dev.sightline.support.problem.ProblemException;
+import dev.sightline.verifier.note.Jwk;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -116,17 +119,30 @@ public class SnapshotCollector {
     }
 
     /** The signed checkpoint the figures cite, which must be exactly the one they name. */
-    public Checkpoint checkpoint(Figures.CheckpointRef cited) {
+    public SignedCheckpoint checkpoint(Figures.CheckpointRef cited) {
         long size = cited.size();
         if (size == 0 || cited.root() == null) {
             throw unavailable("audit-service", "the log has no signed checkpoint yet");
         }
-        List<Checkpoint> found = call("audit-service", () -> audit.checkpoint(size));
+        List<SignedCheckpoint> found = call("audit-service", () -> audit.checkpoint(size));
         if (found == null || found.isEmpty() || found.get(0).size() != size
                 || !cited.root().equals(found.get(0).root())) {
             throw unavailable("audit-service", "checkpoint " + size + " does not match the figures' root");
         }
-        return new Checkpoint(size, cited.root(), found.get(0).note());
+        SignedCheckpoint first = found.get(0);
+        return new SignedCheckpoint(size, cited.root(), first.note(), first.keyId());
+    }
+
+    /**
+     * The log key that signed a checkpoint, by its note key id, with the RFC 7638 thumbprint of its JWK; 503 when the
+     * audit-service's key set does not hold it.
+     */
+    public LogKey logKey(String noteKeyId) {
+        LogKeySet keys = call("audit-service", audit::keys);
+        return keys.keys().stream().filter(k -> k.kid() != null && k.kid().equals(noteKeyId) && k.x() != null)
+                .findFirst().map(k -> new LogKey(k.kid(), new Jwk("OKP", "Ed25519", k.x(), null, null, null).thumbprint()))
+                .orElseThrow(() -> unavailable("audit-service", "its key set lacks the key " + noteKeyId
+                        + " that signed the checkpoint"));
     }
 
     public List<String> consistency(long from, long to) {

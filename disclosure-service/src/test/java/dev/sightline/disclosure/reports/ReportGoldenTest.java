@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sightline.disclosure.reports.Report.Accountability;
+import dev.sightline.disclosure.reports.Report.Company;
+import dev.sightline.disclosure.reports.Report.Contact;
 import dev.sightline.disclosure.reports.Report.Publication;
+import dev.sightline.disclosure.reports.Report.PublisherAttestation;
 import dev.sightline.disclosure.snapshot.Checkpoint;
 import dev.sightline.disclosure.snapshot.Figures;
+import dev.sightline.disclosure.snapshot.LogKey;
 import dev.sightline.disclosure.snapshot.Partner;
 import dev.sightline.disclosure.snapshot.Partnership;
 import dev.sightline.disclosure.snapshot.PartnershipFacts;
@@ -41,25 +46,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReportGoldenTest {
     private static final ObjectMapper SOURCES = sourcesMapper();
     private static final Templates TEMPLATES = new Templates(new ObjectMapper());
+    private static final Accountability ACCOUNTABILITY = new Accountability(new Company(
+            "Larkspur Devices GmbH (fictional)", "Lindenstraße 12, 10969 Berlin, Germany"), List.of(
+                    new Contact("data-protection-officer", "Dana Weber", "dpo@larkspur-devices.example", null),
+                    new Contact("cac-contact", "个人信息保护办公室", "pipl@larkspur-devices.example", "上海")));
 
     @ParameterizedTest
     @ValueSource(strings = { "EU", "CN", "US", "US-CA" })
     void buildsAndRendersEachJurisdictionExactlyAsPublished(String jurisdiction) throws IOException {
         byte[] draft = ReportJson.canonical(new ReportBuilder().build(header(jurisdiction),
-                TEMPLATES.of(jurisdiction), snapshot(jurisdiction)));
+                TEMPLATES.of(jurisdiction), snapshot(jurisdiction), ACCOUNTABILITY));
         assertGolden(jurisdiction + ".draft.json", utf8(draft));
 
         Report published = ReportJson.parse(draft).withPublication(new Publication(
-                Instant.parse("2026-07-03T08:00:00.100Z"), "bob"));
+                Instant.parse("2026-07-03T08:00:00.100Z"), "bob", new PublisherAttestation("Robert Brandt",
+                        "Chief Privacy Officer / 首席隐私官", "I attest that this disclosure is complete and accurate.")));
         byte[] bytes = ReportJson.canonical(published);
         assertGolden(jurisdiction + ".published.json", utf8(bytes));
         assertEquals(published, ReportJson.parse(bytes), "reads back as it was written");
 
         assertGolden(jurisdiction + ".csv", utf8(CsvRenderer.render(published, "d1g35t")));
-        assertGolden(jurisdiction + ".pdf.txt", text(PdfRenderer.render(published,
-                new PdfRenderer.Meta("PUBLISHED", "d1g35t", "k1d", "bob", "2026-07-03T08:00:00.100Z"))));
+        byte[] pdf = PdfRenderer.render(published, new PdfRenderer.Meta("PUBLISHED", "d1g35t", "k1d", "CURRENT",
+                "at publication", List.of()));
+        // kept for people to look at: target/golden-<jurisdiction>.pdf
+        Files.write(Path.of("target/golden-" + jurisdiction + ".pdf"), pdf);
+        assertGolden(jurisdiction + ".pdf.txt", text(pdf));
         assertGolden(jurisdiction + ".draft.pdf.txt", text(PdfRenderer.render(ReportJson.parse(draft),
-                new PdfRenderer.Meta("DRAFT", "d1g35t", null, null, null))));
+                new PdfRenderer.Meta("DRAFT", "d1g35t", null, "DRAFT", null, List.of()))));
     }
 
     private static void assertGolden(String file, String actual) throws IOException {
@@ -71,7 +84,7 @@ class ReportGoldenTest {
         return new ReportBuilder.Header(UUID.nameUUIDFromBytes(jurisdiction.getBytes(StandardCharsets.UTF_8)),
                 eu ? 2 : 1, jurisdiction, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-07-01T00:00:00Z"),
                 Instant.parse("2026-07-02T10:11:12.345678Z"), "alice",
-                eu ? UUID.nameUUIDFromBytes("old".getBytes(StandardCharsets.UTF_8)) : null);
+                eu ? UUID.nameUUIDFromBytes("old".getBytes(StandardCharsets.UTF_8)) : null, false);
     }
 
     private static Snapshot snapshot(String jurisdiction) throws IOException {
@@ -90,8 +103,9 @@ class ReportGoldenTest {
             case "CN" -> previous("prevCN", List.of());
             default -> null;
         };
-        return new Snapshot(Instant.parse("2026-06-30T23:59:59.999999Z"), partnerships, figures, checkpoints.get(0),
-                previous);
+        return new Snapshot(Instant.parse("2026-06-30T23:59:59.999999Z"), Instant.parse("2026-07-02T10:11:12Z"),
+                partnerships, figures, checkpoints.get(0), new LogKey("0a0b0c0d",
+                        "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"), previous);
     }
 
     private static PreviousDisclosure previous(String seed, List<String> proof) {

@@ -108,6 +108,10 @@ class DisclosureWorkflowTest {
                 + END + "\"" + extra + "}";
     }
 
+    /** A publish request: the publisher's attestation. */
+    static final String ATTESTATION = "{\"attestation\": {\"name\": \"Robert Brandt\", \"title\": \"Chief Privacy "
+            + "Officer\", \"statement\": \"I attest that this disclosure is complete and accurate.\"}}";
+
     private static long rows() {
         return count("SELECT count(*) FROM disclosure.disclosure");
     }
@@ -189,7 +193,8 @@ class DisclosureWorkflowTest {
     @Order(3)
     @TestSecurity(user = "alice", roles = { "disclosure-author", "disclosure-publisher" })
     void theAuthorCannotPublishTheirOwnDraft() {
-        given().post("/api/v1/disclosures/" + euFirst + "/publish").then().statusCode(403)
+        given().contentType(ContentType.JSON).body(ATTESTATION).post("/api/v1/disclosures/" + euFirst + "/publish")
+                .then().statusCode(403)
                 .contentType("application/problem+json").body("detail", containsString("another disclosure-publisher"));
         given().get("/api/v1/disclosures/" + euFirst + "/report.json.jws").then().statusCode(404);
     }
@@ -198,7 +203,11 @@ class DisclosureWorkflowTest {
     @Order(4)
     @TestSecurity(user = "bob", roles = "disclosure-publisher")
     void anotherPublisherPublishesAndSignsIt() throws Exception {
-        given().post("/api/v1/disclosures/" + euFirst + "/publish").then().statusCode(200)
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/disclosures/" + euFirst + "/publish").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", containsString("attestation"));
+        given().contentType(ContentType.JSON).body(ATTESTATION).post("/api/v1/disclosures/" + euFirst + "/publish")
+                .then().statusCode(200)
                 .body("status", equalTo("PUBLISHED")).body("publishedBy", equalTo("bob"))
                 .body("keyId", notNullValue());
         byte[] bytes = given().get("/api/v1/disclosures/" + euFirst + "/report.json").then().statusCode(200)
@@ -216,7 +225,8 @@ class DisclosureWorkflowTest {
         Jwk jwk = new Jwk(key.path("kty").asText(), key.path("crv").asText(), key.path("x").asText(),
                 key.path("kid").asText(), key.path("alg").asText(), key.path("use").asText());
         DetachedJws.verify(jws, bytes, Map.of(jwk.kid(), jwk.toPublicKey()));
-        given().post("/api/v1/disclosures/" + euFirst + "/publish").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(ATTESTATION).post("/api/v1/disclosures/" + euFirst + "/publish")
+                .then().statusCode(409);
     }
 
     @Test
@@ -252,19 +262,23 @@ class DisclosureWorkflowTest {
                 .asByteArray();
         assertEquals(csv, given().get("/api/v1/disclosures/" + euFirst + "/report.csv").then().statusCode(200)
                 .extract().asString());
-        // CSV: RFC 4180 rows, exactly the JSON's figures after the metadata
-        List<String> lines = List.of(csv.split("\r\n"));
-        assertEquals("section,metric,dimension,value", lines.get(0));
+        // CSV: RFC 4180 rows, exactly the JSON's figures after the metadata, each naming the disclosure
+        List<String> lines = List.of(csv.substring(1).split("\r\n"));
+        assertEquals("disclosureId,partnership,section,metric,dimension,dimensionValue,value,unit,label", lines.get(0));
         List<String> figureRows = new ArrayList<>();
         for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
-            figureRows.add(String.join(",", f.section(), f.metric(), f.dimension(), f.value()));
+            figureRows.add(String.join(",", euFirst, f.partnership(), f.section(), f.metric(), f.dimension(),
+                    f.dimensionValue(), f.value(), f.unit()));
         }
-        assertEquals(figureRows, lines.subList(lines.size() - figureRows.size(), lines.size()));
-        assertTrue(csv.contains("PRT-2026-0001 / user-data access,events,total,1200\r\n"));
-        assertTrue(csv.contains("PRT-2026-0001 / governance activity,events,action=READ,9\r\n"));
-        assertTrue(csv.contains("PRT-2026-0001 / compliance,unclassified,total,0\r\n"));
-        assertTrue(csv.contains("PRT-2026-0001 / compliance,violations,kind=MODE_NOT_ALLOWED,5\r\n"));
-        assertTrue(csv.contains("authority requests,requests,country=CN,2\r\n"));
+        List<String> printed = lines.subList(lines.size() - figureRows.size(), lines.size()).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        assertEquals(figureRows, printed);
+        assertTrue(csv.contains(euFirst + ",PRT-2026-0001,dataAccess,events,total,,1200,events,Events\r\n"), csv);
+        assertTrue(csv.contains(euFirst + ",PRT-2026-0001,governance,events,action,READ,9,events,"));
+        assertTrue(csv.contains(euFirst + ",PRT-2026-0001,compliance,unclassified,total,,0,log entries,"));
+        assertTrue(csv.contains(euFirst + ",PRT-2026-0001,compliance,violations,kind,MODE_NOT_ALLOWED,5,events,"
+                + "Violations · Violation kind: Processing mode not allowed\r\n"), csv);
+        assertTrue(csv.contains(euFirst + ",,authorityRequests,requests,country,CN,2,requests,"));
         // PDF: read back with another library; the same figures, title page facts and verification steps
         String text;
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -281,12 +295,13 @@ class DisclosureWorkflowTest {
         String digest = given().get("/api/v1/disclosures/" + euFirst + "/metadata").then().extract().path("digest");
         assertTrue(flat.contains("Jurisdiction EU"), flat);
         assertTrue(flat.contains(digest.substring(0, 32)), "digest on the title page");
-        assertTrue(flat.contains("How to verify this disclosure"));
+        assertTrue(flat.contains("How to verify this report"));
         assertTrue(flat.contains("MODE_NOT_ALLOWED"));
         for (ReportFigures.Figure f : ReportFigures.of(ReportJson.parse(CanonicalJson.canonicalize(report)))) {
             assertTrue(flat.contains(f.value()), "PDF shows " + f);
         }
-        assertTrue(flat.contains("category=user.content.voice 1193 1342 409"), "a data-access row as in the JSON");
+        assertTrue(flat.contains("Data category: Voice recordings user.content.voice 1193 1342 409"),
+                "a data-access row as in the JSON, in plain words with the key: " + flat);
         // every download by a regulator reaches the audit log as an EXPORT event, through the outbox
         long deadline = System.currentTimeMillis() + 15_000;
         while (count("SELECT count(*) FROM disclosure.audit_outbox WHERE status = 'SENT' AND payload->'actor'->>'id' = "
@@ -363,7 +378,8 @@ class DisclosureWorkflowTest {
     @Order(9)
     @TestSecurity(user = "bob", roles = "disclosure-publisher")
     void aCorrectionSupersedesThePublishedOneAndCanBeWithdrawnWithAReason() {
-        given().post("/api/v1/disclosures/" + euCorrection + "/publish").then().statusCode(200)
+        given().contentType(ContentType.JSON).body(ATTESTATION).post("/api/v1/disclosures/" + euCorrection
+                + "/publish").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED"));
         given().get("/api/v1/disclosures/" + euFirst + "/metadata").then().body("status", equalTo("SUPERSEDED"))
                 .body("supersededBy", equalTo(euCorrection));
@@ -468,8 +484,8 @@ class DisclosureWorkflowTest {
         int size = Sources.grow();
         sources().stubAudit(size, start, end, cn());
         String id = given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": "
-                + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"partnershipIds\": [\"" + CN_PARTNERSHIP
-                + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
+                + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"provisional\": true, \"partnershipIds\": [\""
+                + CN_PARTNERSHIP + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
                 .body("periodStart", equalTo(start)).body("periodEnd", equalTo(end)).extract().path("id");
         server.verify(WireMock.exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/figures"))
                 .withQueryParam("partnershipId", WireMock.equalTo(CN_PARTNERSHIP.toString()))
@@ -488,9 +504,12 @@ class DisclosureWorkflowTest {
         String readable = "1 January 2026 – 1 January 2027 (Asia/Shanghai)";
         String csv = given().get("/api/v1/disclosures/" + id + "/report.csv").then().statusCode(200).extract()
                 .asString();
-        assertTrue(csv.contains("disclosure,reportingTimeZone,,Asia/Shanghai\r\n"), csv);
-        assertTrue(csv.contains("disclosure,periodStartLocal,,2026-01-01T00:00:00+08:00[Asia/Shanghai]\r\n"), csv);
-        assertTrue(csv.contains("disclosure,period,end exclusive," + readable + "\r\n"), csv);
+        assertTrue(csv.contains(id + ",,disclosure,reportingTimeZone,,,Asia/Shanghai,,报告时区 / Reporting time zone\r\n"),
+                csv);
+        assertTrue(csv.contains(id + ",,disclosure,periodStartLocal,,,2026-01-01T00:00:00+08:00[Asia/Shanghai],,"),
+                csv);
+        assertTrue(csv.contains(id + ",,disclosure,period,end exclusive,," + readable + ",,报告期间 / Period\r\n"),
+                csv);
         byte[] pdf = given().get("/api/v1/disclosures/" + id + "/report.pdf").then().statusCode(200).extract()
                 .asByteArray();
         String flat;

@@ -103,13 +103,39 @@ final class Sources {
         return p;
     }
 
+    /**
+     * A partnership recorded in Chinese: its title, features, AI system and CAC filing number
+     * ({@code 网信算备110108000000001号}), for a partner whose name is Chinese ({@link #CHINESE_PARTNER}).
+     */
+    static ObjectNode chinesePartnership(UUID id, UUID partnerId, String reference, String... markets) {
+        ObjectNode p = partnership(id, partnerId, reference, markets);
+        p.put("title", "云端助手、智能输入与翻译合作");
+        p.withArray("aiSystems").removeAll().addObject().put("name", "云雀大模型").put("provider", "羽笔云智能")
+                .put("version", "4.2").put("riskClass", "LIMITED").put("generalPurpose", true);
+        ArrayNode features = p.withArray("features").removeAll();
+        features.addObject().put("key", "assistant").put("name", "语音助手").put("purpose", "回答用户提问");
+        ArrayNode filings = p.withArray("filings").removeAll();
+        filings.addObject().put("type", "CAC_ALGORITHM_FILING").put("number", "网信算备110108000000001号")
+                .put("date", "2026-01-20");
+        p.withArray("publicCommitments").removeAll().add("境外处理仅限新加坡，依据个人信息出境标准合同")
+                .add("Outside mainland China, user data is processed only in Singapore");
+        return p;
+    }
+
+    static final String CHINESE_PARTNER = "羽笔云智能科技有限公司";
+
     /** Stubs a partnership, its partner, its revisions (one transition to ACTIVE on 2026-02-01). */
     void stubPartnership(ObjectNode partnership) {
+        stubPartnership(partnership, "Nimbus Cloud Intelligence Ltd. (fictional)");
+    }
+
+    /** The same, with the partner's legal name. */
+    void stubPartnership(ObjectNode partnership, String partnerName) {
         String id = partnership.path("id").asText();
         String partnerId = partnership.path("partnerId").asText();
         json("/api/v1/partnerships/" + id, partnership.toString());
         ObjectNode partner = JSON.createObjectNode();
-        partner.put("id", partnerId).put("legalName", "Nimbus Cloud Intelligence Ltd. (fictional)")
+        partner.put("id", partnerId).put("legalName", partnerName)
                 .put("countryOfIncorporation", "CN").put("headquartersCountry", "CN").putNull("parentGroup")
                 .put("nationalSecurityAccess", true).put("coveredPerson", true);
         json("/api/v1/partners/" + partnerId, partner.toString());
@@ -147,6 +173,7 @@ final class Sources {
         authority.putArray("byLegalInstrument").addObject().put("value", "Data Security Law Art. 35").put("count", 3);
         authority.putArray("byDisposition").addObject().put("value", "REJECTED").put("count", 3);
         json("/api/v1/figures", figures.toString());
+        json("/api/v1/keys", logKeys());
         String note = new Checkpoint(ORIGIN, size, Merkle.rootOf(LEAVES.subList(0, size))).sign(LOG_KEY);
         server.stubFor(get(urlPathEqualTo("/api/v1/checkpoints")).withQueryParam("size",
                 WireMock.equalTo(Integer.toString(size)))
@@ -188,18 +215,26 @@ final class Sources {
         governance.putArray("breakdowns").addObject().put("dimension", "action").putArray("groups").addObject()
                 .put("value", "READ").put("events", 9 * n).put("records", 9 * n).put("subjects", 0);
         p.put("unclassified", 0);
+        // as the audit-service answers: first and last occurrence, and the latest remediation an auditor recorded
         ArrayNode violations = p.putArray("violations");
-        violations.addObject().put("kind", "COUNTRY_NOT_ALLOWED").put("count", 2 * n);
-        violations.addObject().put("kind", "MODE_NOT_ALLOWED").put("count", 5 * n);
+        violations.addObject().put("kind", "COUNTRY_NOT_ALLOWED").put("count", 2 * n)
+                .put("firstAt", "2026-03-02T08:15:00Z").put("lastAt", "2026-05-30T17:40:12.250Z")
+                .putObject("remediation").put("status", "REMEDIATED")
+                .put("text", "Routing fixed: no request leaves for an unlisted country since 2026-06-01")
+                .put("recordedBy", "ivan").put("recordedAt", "2026-06-03T09:00:00Z");
+        violations.addObject().put("kind", "MODE_NOT_ALLOWED").put("count", 5 * n)
+                .put("firstAt", "2026-04-11T10:00:00Z").put("lastAt", "2026-06-29T23:59:59Z").putNull("remediation");
         p.put("pendingVerdicts", 0);
         ObjectNode thresholds = p.putObject("thresholds");
         ArrayNode results = thresholds.putArray("results");
         results.addObject().put("regime", "CN_CROSS_BORDER_PROVISION").put("citation", "CAC 2024 Art. 8")
                 .put("category", "SENSITIVE").put("aggregation", "EXPORTER").putNull("counterparty").put("windowFrom", "2026-01-01T00:00:00Z")
-                .put("windowTo", "2026-07-01T00:00:00Z").put("count", 8000 * n).put("partnershipCount", 8000 * n).put("comparator", "≥").put("threshold", 10000)
+                .put("windowTo", "2026-07-01T00:00:00Z").put("count", 8000 * n).put("partnershipCount", 8000 * n)
+                .put("inferredFromMarkets", 40 * n).put("comparator", "≥").put("threshold", 10000)
                 .put("consequence", "SECURITY_ASSESSMENT")
                 .put("source", "Provisions on Promoting and Regulating Cross-Border Data Flows (CAC, 2024), Art. 7(2)")
                 .put("ratio", 0.8 * n).put("status", n == 1 ? "NEAR" : "EXCEEDED");
+        ((ObjectNode) results.get(0)).putArray("coveredBy").add("CN_SECURITY_ASSESSMENT");
         results.addObject().put("regime", "US_BULK_SENSITIVE_DATA").put("citation", "28 CFR 202.205")
                 .put("category", "PRECISE_GEOLOCATION").put("counterparty", UUID.nameUUIDFromBytes(id.getBytes()).toString())
                 .put("windowFrom", "2025-07-01T00:00:00Z").put("windowTo", "2026-07-01T00:00:00Z").put("count", 12)

@@ -93,4 +93,17 @@ public class Disclosure extends PanacheEntityBase {
 
     @Column(name = "withdrawal_reason")
     public String withdrawalReason;
+
+    /** The CSV as rendered at publishing, served as it is; null for a draft (and for one published before V2). */
+    public byte[] csv;
+
+    /** The PDF as rendered at publishing, with report.json and its JWS inside; null for a draft. */
+    public byte[] pdf;
+
+    /** RFC 8785 canonical JSON of the manifest: the SHA-256 of every file served; null for a draft. */
+    public byte[] manifest;
+
+    /** Compact detached JWS over {@link #manifest}. */
+    @Column(name = "manifest_signature")
+    public String manifestSignature;
 }

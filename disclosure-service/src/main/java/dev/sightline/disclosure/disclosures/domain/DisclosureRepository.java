@@ -33,6 +33,14 @@ public class DisclosureRepository implements PanacheRepositoryBase<Disclosure, U
                 List.of(DisclosureStatus.PUBLISHED, DisclosureStatus.SUPERSEDED)).firstResultOptional();
     }
 
+    /**
+     * The other PUBLISHED disclosures of a jurisdiction whose period overlaps [start, end), oldest publication first.
+     */
+    public List<Disclosure> findPublishedOverlapping(String jurisdiction, Instant start, Instant end, UUID except) {
+        return find("jurisdiction = ?1 AND status = ?2 AND periodStart < ?3 AND periodEnd > ?4 AND id <> ?5 "
+                + "ORDER BY publishedAt", jurisdiction, DisclosureStatus.PUBLISHED, end, start, except).list();
+    }
+
     /** Up to {@code rows} disclosures in (createdAt, id) order, starting after the given one (null: from the first). */
     public List<Disclosure> findPage(Filter filter, Cursor after, int rows) {
         StringBuilder query = new StringBuilder("1 = 1");

@@ -5,6 +5,7 @@ import dev.sightline.disclosure.disclosures.Download;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.disclosures.rest.dto.PublishRequest;
 import dev.sightline.disclosure.disclosures.rest.dto.WithdrawRequest;
 import dev.sightline.disclosure.reports.ReportFormat;
 import dev.sightline.support.rest.QueryParams;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -143,8 +145,10 @@ public class DisclosureResource {
     @Path("/{id}/report.csv")
     @Produces(ReportFormat.CSV_MEDIA_TYPE)
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
-    @Operation(summary = "Download the report as RFC 4180 CSV, one row per figure, as a file", description = READERS)
-    @APIResponse(responseCode = "200", description = "section,metric,dimension,value rows",
+    @Operation(summary = "Download the report as RFC 4180 CSV (UTF-8 with a byte-order mark), one row per figure, as "
+            + "a file", description = READERS)
+    @APIResponse(responseCode = "200", description = "disclosureId,partnership,section,metric,dimension,"
+            + "dimensionValue,value,unit,label rows",
             content = @Content(schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role not allowed")
@@ -185,6 +189,61 @@ public class DisclosureResource {
     }
 
     @GET
+    @Path("/{id}/manifest.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "The manifest of a published disclosure: the SHA-256 of every file as served",
+            description = READERS + " RFC 8785 canonical JSON naming report.json, report.json.jws, report.csv and "
+                    + "report.pdf with media type, size and lowercase hex SHA-256 of the bytes served; signed by "
+                    + "manifest.json.jws. A DRAFT has none (404).")
+    @APIResponse(responseCode = "200", description = "The manifest", content = @Content(schema = @Schema(
+            implementation = Manifest.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, not one this caller may see, or a draft")
+    public Response manifest(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.MANIFEST, true);
+    }
+
+    @GET
+    @Path("/{id}/manifest.json.jws")
+    @Produces(ReportFormat.JWS_MEDIA_TYPE)
+    @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
+    @Operation(summary = "The detached JWS (EdDSA) over manifest.json's canonical bytes",
+            description = READERS + " Made with the disclosure signing key, exactly like report.json.jws. A DRAFT "
+                    + "has none (404).")
+    @APIResponse(responseCode = "200", description = "Compact JWS with detached payload", content = @Content(
+            schema = @Schema(type = SchemaType.STRING,
+                    example = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiJ9..c2lnbmF0dXJl")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role not allowed")
+    @APIResponse(responseCode = "404", description = "No such disclosure, not one this caller may see, or a draft")
+    public Response manifestSignature(@PathParam("id") UUID id) {
+        return serve(id, ReportFormat.MANIFEST_JWS, true);
+    }
+
+    /** The manifest's shape, for the contract. */
+    @Schema(name = "DisclosureManifest", example = """
+            {"digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
+             "disclosureId": "41f30665-5112-4592-8ab7-9879e90c23c8",
+             "files": [{"mediaType": "application/json", "name": "report.json", "sha256": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4", "size": 48211},
+              {"mediaType": "application/jose", "name": "report.json.jws", "sha256": "5d1c0f3e9a7b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d", "size": 197},
+              {"mediaType": "text/csv; charset=UTF-8; header=present", "name": "report.csv", "sha256": "0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d5d1c0f3e9a7b2c4d6e8f0a1b3c5d7e9f", "size": 30520},
+              {"mediaType": "application/pdf", "name": "report.pdf", "sha256": "e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d5d1c0f3e9a7b2c4d6e8f0a1b3c5d7", "size": 402117}]}""")
+    public record Manifest(@Schema(description = "The disclosure") UUID disclosureId,
+            @Schema(description = "The report's digest: lowercase hex SHA-256 of report.json") String digest,
+            List<ManifestFile> files) {
+    }
+
+    @Schema(name = "DisclosureManifestFile")
+    public record ManifestFile(
+            @Schema(enumeration = { "report.json", "report.json.jws", "report.csv", "report.pdf" }) String name,
+            @Schema(description = "The media type it is served with") String mediaType,
+            @Schema(description = "Bytes") long size,
+            @Schema(description = "Lowercase hex SHA-256 of the bytes as served") String sha256) {
+    }
+
+    @GET
     @Path("/{id}/metadata")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.DISCLOSURE_AUTHOR, Roles.DISCLOSURE_PUBLISHER, Roles.AUDITOR, Roles.REGULATOR })
@@ -220,20 +279,25 @@ public class DisclosureResource {
 
     @POST
     @Path("/{id}/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DISCLOSURE_PUBLISHER)
-    @Operation(summary = "Publish a DRAFT: digest, sign (detached JWS, EdDSA) and freeze it",
-            description = "Role: disclosure-publisher, and not the draft's author (four-eyes). A disclosure it "
-                    + "supersedes becomes SUPERSEDED.")
+    @Operation(summary = "Publish a DRAFT with the publisher's attestation: digest, sign (detached JWS, EdDSA) and "
+            + "freeze it", description = "Role: disclosure-publisher, and not the draft's author (four-eyes). The "
+                    + "attestation (name, title, statement) is recorded in the report before it is signed. The CSV, "
+                    + "the PDF (PDF/A-3 carrying report.json and report.json.jws) and the signed manifest are rendered "
+                    + "now and served byte for byte ever after. A disclosure it supersedes becomes SUPERSEDED.")
     @APIResponse(responseCode = "200", description = "Published",
             content = @Content(schema = @Schema(implementation = DisclosureView.class)))
+    @APIResponse(responseCode = "400", description = "No attestation, or a field of it missing, too long or holding "
+            + "a character the report font cannot print")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a disclosure-publisher, or the draft's own author")
     @APIResponse(responseCode = "404", description = "No such disclosure")
     @APIResponse(responseCode = "409", description = "Not a DRAFT, or another disclosure of the jurisdiction was "
             + "published since it was generated (regenerate it)")
-    public DisclosureView publish(@PathParam("id") UUID id) {
-        return service.publish(id, Caller.of(identity));
+    public DisclosureView publish(@PathParam("id") UUID id, @Valid @NotNull PublishRequest request) {
+        return service.publish(id, request, Caller.of(identity));
     }
 
     @POST

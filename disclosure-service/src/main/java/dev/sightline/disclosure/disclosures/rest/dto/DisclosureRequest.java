@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * What to disclose: a jurisdiction, a period, optionally the partnerships. The period is given either as instants
  * [periodStart, periodEnd) or as dates in the jurisdiction's reporting time zone [periodStartDate 00:00,
- * periodEndDate 00:00), never both.
+ * periodEndDate 00:00), never both. A period that has not ended is disclosed only as a provisional report.
  */
 @Schema(name = "DisclosureRequest", description = "The period is given either as instants (periodStart and "
         + "periodEnd) or as dates in the jurisdiction's reporting time zone (periodStartDate and periodEndDate: from "
@@ -30,5 +30,8 @@ public record DisclosureRequest(
         @Schema(description = "Default: every partnership active in the period in a market of the jurisdiction")
         @Size(max = 100) List<@NotNull UUID> partnershipIds,
         @Schema(description = "A published disclosure of the same jurisdiction this one corrects; publishing this "
-                + "one marks it SUPERSEDED") UUID supersedes) {
+                + "one marks it SUPERSEDED") UUID supersedes,
+        @Schema(description = "Required (true) for a period that has not ended: the report is then PROVISIONAL, says "
+                + "so on every page, and its figures will change. A period that has not ended is refused without it")
+        Boolean provisional) {
 }

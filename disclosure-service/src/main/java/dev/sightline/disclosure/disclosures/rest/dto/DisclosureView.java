@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
          "keyId": "HdzlwNzgfOoRl9Kn3wmvnWl0sp4jdKneNv7XoJO81EA", "authoredBy": "alice",
          "createdAt": "2026-11-29T10:33:49.928176Z", "publishedBy": "bob", "publishedAt": "2026-11-29T10:33:51.338174Z",
-         "supersedes": null, "supersededBy": null, "withdrawnBy": null, "withdrawnAt": null, "withdrawalReason": null}""")
+         "supersedes": null, "supersededBy": null, "withdrawnBy": null, "withdrawnAt": null, "withdrawalReason": null,
+         "standing": "CURRENT", "current": true, "overlaps": []}""")
 public record DisclosureView(
         UUID id,
         @Schema(example = "EU") String jurisdiction,
@@ -38,5 +39,13 @@ public record DisclosureView(
         UUID supersededBy,
         @Schema(description = "Null unless WITHDRAWN", nullable = true) String withdrawnBy,
         @Schema(description = "Null unless WITHDRAWN", nullable = true) Instant withdrawnAt,
-        @Schema(description = "Null unless WITHDRAWN", nullable = true) String withdrawalReason) {
+        @Schema(description = "Null unless WITHDRAWN", nullable = true) String withdrawalReason,
+        @Schema(description = "Which one counts, now (not part of the signed report): CURRENT (published, and no "
+                + "disclosure of the jurisdiction published later overlaps its period), OVERLAPPED (a later published "
+                + "one covers part of its period and counts for it), SUPERSEDED, WITHDRAWN or DRAFT",
+                enumeration = { "CURRENT", "OVERLAPPED", "SUPERSEDED", "WITHDRAWN", "DRAFT" }) String standing,
+        @Schema(description = "Whether this is the disclosure that counts for its jurisdiction and period now")
+        boolean current,
+        @Schema(description = "The other PUBLISHED disclosures of the jurisdiction whose period overlaps this one's")
+        List<UUID> overlaps) {
 }
