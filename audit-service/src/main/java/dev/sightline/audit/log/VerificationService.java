@@ -274,8 +274,10 @@ class VerificationService {
                 fail(new Failure(Kind.SUBTREE_MISSING, name + " is missing though a checkpoint covers it",
                         null, node.start(), node.end(), null, node.level(), node.index()), node.start());
             } else if (stored != null && !MessageDigest.isEqual(stored, node.hash())) {
+                // a changed entry already located inside it explains the difference; otherwise the subtree is bad
+                boolean explained = state.exact.stream().anyMatch(seq -> seq >= node.start() && seq < node.end());
                 fail(new Failure(Kind.SUBTREE, name + " differs from the one recomputed from its entries",
-                        null, node.start(), node.end(), null, node.level(), node.index()), node.start());
+                        null, node.start(), node.end(), null, node.level(), node.index()), explained ? -1 : node.start());
             }
         }
 

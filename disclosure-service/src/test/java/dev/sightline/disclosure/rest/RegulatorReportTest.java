@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.sightline.disclosure.verification.SigningKey;
 import dev.sightline.support.test.PostgresTestResource;
 import dev.sightline.support.test.ServiceStub;
 import dev.sightline.verifier.json.CanonicalJson;
 import dev.sightline.verifier.jws.DetachedJws;
 import dev.sightline.verifier.note.Jwk;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.SecurityAttribute;
@@ -60,7 +60,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then shows on every page; text the font cannot print fails the draft loudly; and the list says which one counts.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "disclosure_app"))
 @WithTestResource(value = SourcesStub.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegulatorReportTest {
@@ -169,7 +170,7 @@ class RegulatorReportTest {
         assertTrue(report.path("methodology").path("definitions").size() >= 3);
         assertEquals("Asia/Shanghai", report.path("methodology").path("reportingTimeZone").asText());
         assertTrue(report.path("figuresAsOf").isTextual());
-        assertEquals(SigningKey.thumbprint(Sources.LOG_KEY.verifier().jwk().x()),
+        assertEquals(Sources.LOG_KEY.verifier().jwk().thumbprint(),
                 report.path("attestation").path("logKey").path("thumbprint").asText());
         JsonNode p = report.path("partnerships").path(0);
         assertEquals("alice", p.path("owner").asText());
