@@ -14,6 +14,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -40,9 +41,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private final BooleanSupplier databaseUp;
 
+    /** A service without a database (the witness) leaves {@link DatabaseHealth} out; then nothing is down. */
     @Inject
-    ProblemMapper(DatabaseHealth database) {
-        this(database::up);
+    ProblemMapper(Instance<DatabaseHealth> database) {
+        this(database.isResolvable() ? database.get()::up : () -> true);
     }
 
     ProblemMapper(BooleanSupplier databaseUp) {
