@@ -45,7 +45,7 @@ class RoleMatrixTest {
             new Call("GET /proofs/consistency", Set.of("auditor", "regulator"),
                     r -> r.queryParam("from", 0).get("/api/v1/proofs/consistency")),
             new Call("GET /keys", PUBLIC, r -> r.get("/api/v1/keys")),
-            new Call("POST /verifications", Set.of("auditor"), r -> r.post("/api/v1/verifications")),
+            new Call("POST /verifications", Set.of("auditor"), r -> r.contentType("application/json").body("{}").post("/api/v1/verifications")),
             new Call("GET /verifications/{id}", Set.of("auditor"),
                     r -> r.get("/api/v1/verifications/" + UUID.randomUUID())),
             new Call("GET /stats", Set.of("auditor", "regulator"),

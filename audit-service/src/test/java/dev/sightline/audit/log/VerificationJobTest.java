@@ -44,7 +44,7 @@ class VerificationJobTest {
     void aRunIsQueuedFollowedAtItsLocationAndDone() {
         Fixtures.append(Fixtures.events(30));
         long size = given().post("/api/v1/checkpoints").then().statusCode(200).extract().jsonPath().getLong("size");
-        Response started = given().when().post("/api/v1/verifications");
+        Response started = given().contentType("application/json").body("{}").when().post("/api/v1/verifications");
         started.then().statusCode(202).contentType(ContentType.JSON)
                 .body("id", notNullValue())
                 .body("requestedBy", equalTo("ivan"))
@@ -65,9 +65,9 @@ class VerificationJobTest {
         Verifications.run(); // none left running by another test
         String first;
         try (Connection runner = holdRunnerLock()) {
-            first = given().when().post("/api/v1/verifications").then().statusCode(202).extract().header("Location");
+            first = given().contentType("application/json").body("{}").when().post("/api/v1/verifications").then().statusCode(202).extract().header("Location");
             given().when().get(first).then().statusCode(200).body("state", equalTo("QUEUED"));
-            given().when().post("/api/v1/verifications")
+            given().contentType("application/json").body("{}").when().post("/api/v1/verifications")
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("detail", containsString(first.substring(first.indexOf("/api/v1/verifications/"))));
         }

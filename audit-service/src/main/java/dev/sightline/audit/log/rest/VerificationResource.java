@@ -47,25 +47,21 @@ public class VerificationResource {
             description = "Role: auditor. Queues a run that recomputes every leaf hash from its stored entry and the "
                     + "tree from the leaves, and compares them with every stored subtree and checkpoint, and with "
                     + "the checkpoints given (kept outside the database); follow it at Location. One run at a time: "
-                    + "while one is queued or running, another is refused with 409 naming it. The body is optional.")
+                    + "while one is queued or running, another is refused with 409 naming it. The body is a JSON object "
+                    + "({} for a run without known checkpoints).")
     @APIResponse(responseCode = "202", description = "Queued; Location names the run",
             content = @Content(schema = @Schema(implementation = VerificationJobView.class)))
     @APIResponse(responseCode = "400", description = "A known checkpoint is not this log's signed checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an auditor")
     @APIResponse(responseCode = "409", description = "A run is already queued or running; the detail names it")
-    public Response start(@RequestBody(required = false) VerificationRequest request, @Context UriInfo uri) {
+    public Response start(@RequestBody(required = true) VerificationRequest request, @Context UriInfo uri) {
+        if (request == null) {
+            throw ProblemException.invalidField("body", "must be a JSON object ({} for a run without known checkpoints)");
+        }
         VerificationJobView job = jobs.submit(request, Caller.of(identity).id());
         return Response.accepted(job).location(uri.getAbsolutePathBuilder().path(job.id().toString()).build())
                 .build();
-    }
-
-    /** The same without a body, whatever its content type says (e.g. {@code curl -X POST} sends none). */
-    @POST
-    @RolesAllowed(Roles.AUDITOR)
-    @Operation(hidden = true)
-    public Response startWithoutBody(@Context UriInfo uri) {
-        return start(null, uri);
     }
 
     @GET

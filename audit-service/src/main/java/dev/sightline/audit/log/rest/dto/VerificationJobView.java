@@ -30,7 +30,7 @@ public record VerificationJobView(
     @Schema(name = "VerificationProgress")
     public record Progress(
             long checked,
-            @Schema(description = "Entries to check: up to the newest stored checkpoint, or the largest known "
+            @Schema(nullable = true, description = "Entries to check: up to the newest stored checkpoint, or the largest known "
                     + "checkpoint the log covers; absent until the run starts") Long total,
             @Schema(description = "Entries per second since the run last (re)started") long ratePerSecond) {
     }
