@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.support.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +26,14 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class HttpGuard {
+    /**
+     * After a refusal that closes the connection, what the client still sends is read and dropped up to this many
+     * bytes or this long: closing with unread bytes makes the kernel reset the connection, and a reset can destroy
+     * the answer before the client (still sending its body) reads it.
+     */
+    static final long DRAIN_BYTES = 32L * 1024 * 1024;
+    static final long DRAIN_MILLIS = 3000;
+
     private static final Map<Integer, String> TITLES = Map.of(413, "Content Too Large", 414, "URI Too Long",
             431, "Request Header Fields Too Large");
 
@@ -105,9 +115,34 @@ public class HttpGuard {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close");
         if (close) {
-            response.endHandler(ignored -> context.request().connection().close());
+            response.endHandler(ignored -> drainThenClose(context));
         }
         response.end(Buffer.buffer(body));
+    }
+
+    /** Reads and drops the rest of the request, within {@link #DRAIN_BYTES} and {@link #DRAIN_MILLIS}, then closes. */
+    private static void drainThenClose(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = context.vertx().setTimer(DRAIN_MILLIS, ignored -> connection.close());
+        long[] drained = {0};
+        Runnable close = () -> {
+            context.vertx().cancelTimer(timer);
+            connection.close();
+        };
+        request.exceptionHandler(ignored -> close.run());
+        request.endHandler(ignored -> close.run());
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_BYTES) {
+                close.run();
+            }
+        });
+        request.resume();
     }
 
     private static void secure(RoutingContext context) {

@@ -190,6 +190,24 @@ public abstract class ServiceBasicsTest {
         }
     }
 
+    @Test
+    void aClientThatSendsAllOfATooLargeBodyBeforeReadingStillGetsThe413Problem() throws Exception {
+        long limit = RequestLimits.of(ConfigProvider.getConfig()).maxBodyBytes();
+        // larger than any socket buffer, so that the client is still sending when the answer is written
+        byte[] body = new byte[(int) Math.max(limit + 1, 11L * 1024 * 1024)];
+        Arrays.fill(body, (byte) ' ');
+        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/no-such-thing HTTP/1.1\r\nHost: " + root.getHost()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body); // a reset while writing (the server closed without reading) fails here
+            out.flush();
+            assertTooLarge(readResponse(socket.getInputStream()), limit);
+        }
+    }
+
     private static void assertTooLarge(String response, long limit) {
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), response);
