@@ -1,25 +1,13 @@
-package dev.sightline.partnership.fault;
+package dev.sightline.support.test;
 
-import static dev.sightline.partnership.Fixtures.partnerBody;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sightline.support.test.FreezableProxy;
-import dev.sightline.support.test.PostgresTestResource;
-import dev.sightline.support.test.ProxiedPostgresResource;
-import dev.sightline.support.test.Readiness;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.security.TestSecurity;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,30 +16,38 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * PostgreSQL down at start and frozen, through a proxy that refuses or stops forwarding: the service starts all the
  * same, says not ready, answers requests with a 503 problem within its bounds (never a 500, never a hang), and
- * recovers on its own.
+ * recovers on its own. A service's subclass is a {@code @QuarkusTest} with the profile {@link Bounds} and the
+ * class-restricted resource {@link ProxiedPostgresResource} (run as its application role); its {@link #read()} and
+ * {@link #write()} requests carry {@link SignedTokens} of a user who may make them.
  */
-@QuarkusTest
-@TestProfile(DatabaseFaultTest.Bounds.class)
-@WithTestResource(value = ProxiedPostgresResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
-        initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "partnership_app"))
-@TestSecurity(user = "alice", roles = "partnership-manager")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DatabaseFaultTest {
+public abstract class DatabaseFaultTest {
     /** The bound on every wait for the database in this test: pool, login, and each answer. */
     private static final long WAIT_MS = 2_000;
 
     public static class Bounds implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sightline.database.check-interval", "300ms",
+            Map<String, String> config = new HashMap<>(SignedTokens.oidcConfig());
+            config.putAll(Map.of("sightline.database.check-interval", "300ms",
                     "sightline.database.check-timeout", "1s",
                     "sightline.database.retry-delay", "200ms",
                     "sightline.database.max-retry-delay", "1s",
                     "quarkus.datasource.jdbc.acquisition-timeout", WAIT_MS + "ms",
                     "quarkus.datasource.jdbc.additional-jdbc-properties.loginTimeout", "2",
-                    "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "2");
+                    "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "2"));
+            return config;
         }
     }
+
+    /** A request that reads from the database and then succeeds with 200. */
+    protected abstract ValidatableResponse read();
+
+    /** A request that writes to (or locks in) the database; a fresh one each call. */
+    protected abstract ValidatableResponse write();
+
+    /** The status {@link #write()} answers when the database is there. */
+    protected abstract int written();
 
     @Test
     @Order(1)
@@ -60,27 +56,26 @@ class DatabaseFaultTest {
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'database' }.data.schemaMigrated", equalTo(false));
-        String body = partnerBody("Partner " + UUID.randomUUID(), "CN");
-        unavailable(createPartner(body));
-        unavailable(given().when().get("/api/v1/partners").then());
+        unavailable(write());
+        unavailable(read());
 
         ProxiedPostgresResource.proxy().open();
         Readiness.await(true, 20_000);
-        createPartner(body).statusCode(201);
-        given().when().get("/api/v1/partners").then().statusCode(200);
+        write().statusCode(written());
+        read().statusCode(200);
     }
 
     @Test
     @Order(2)
     void aFrozenDatabaseAnswers503WithinTheBoundSaysNotReadyAndRecovers() throws Exception {
         Readiness.await(true, 20_000);
-        given().when().get("/api/v1/partners").then().statusCode(200);
+        read().statusCode(200);
         FreezableProxy proxy = ProxiedPostgresResource.proxy();
         proxy.freeze();
         long frozenAt = System.nanoTime();
         try {
             long started = System.nanoTime();
-            unavailable(given().when().get("/api/v1/partners").then());
+            unavailable(read());
             long took = (System.nanoTime() - started) / 1_000_000;
             assertTrue(took < WAIT_MS + 2_000, "the request answered after " + took + " ms");
 
@@ -93,18 +88,14 @@ class DatabaseFaultTest {
             assertTrue(healthTook < 1_000, "readiness answered after " + healthTook + " ms");
 
             started = System.nanoTime();
-            unavailable(createPartner(partnerBody("Partner " + UUID.randomUUID(), "CN")));
+            unavailable(write());
             took = (System.nanoTime() - started) / 1_000_000;
             assertTrue(took < WAIT_MS + 2_000, "the write answered after " + took + " ms");
         } finally {
             proxy.thaw();
         }
         Readiness.await(true, 20_000);
-        createPartner(partnerBody("Partner " + UUID.randomUUID(), "CN")).statusCode(201);
-    }
-
-    private static ValidatableResponse createPartner(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/partners").then();
+        write().statusCode(written());
     }
 
     private static void unavailable(ValidatableResponse response) {
