@@ -2,8 +2,6 @@ package dev.sightline.verifier.note;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -60,50 +58,14 @@ public final class CosignatureVerifier {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static CosignatureVerifier parse(String encoded) {
-        Objects.requireNonNull(encoded, "encoded");
-        int first = encoded.indexOf('+');
-        int second = first < 0 ? -1 : encoded.indexOf('+', first + 1);
-        if (second < 0) {
-            throw new IllegalArgumentException("witness key must be <name>+<hex key id>+<base64 key>");
-        }
-        String name = encoded.substring(0, first);
-        String hexId = encoded.substring(first + 1, second);
-        byte[] key = NoteText.decodeBase64(encoded.substring(second + 1));
-        if (!NoteText.isValidKeyName(name)) {
-            throw new IllegalArgumentException("invalid key name in witness key");
-        }
-        if (!hexId.matches("[0-9a-f]{8}")) {
-            throw new IllegalArgumentException("witness key id must be 8 lowercase hex digits");
-        }
-        if (key == null || key.length == 0) {
-            throw new IllegalArgumentException("witness key is not canonical base64");
-        }
-        if (key[0] != ALG_COSIGNATURE_V1) {
-            throw new IllegalArgumentException("witness key has signature type " + (key[0] & 0xff)
-                    + ", not " + ALG_COSIGNATURE_V1 + " (cosignature/v1)");
-        }
-        if (key.length != 1 + Ed25519Keys.KEY_SIZE) {
-            throw new IllegalArgumentException("cosignature/v1 witness key must hold 32 bytes");
-        }
-        byte[] raw = Arrays.copyOfRange(key, 1, key.length);
-        if (Integer.parseUnsignedInt(hexId, 16) != keyId(name, raw)) {
-            throw new IllegalArgumentException("witness key id does not match the key");
-        }
-        return new CosignatureVerifier(name, raw);
+        VerifierKeyText.Parsed key = VerifierKeyText.parse(encoded, ALG_COSIGNATURE_V1, "cosignature/v1",
+                "witness key");
+        return new CosignatureVerifier(key.name(), key.rawPublicKey());
     }
 
     /** The key id: the first 4 bytes, big-endian, of {@code SHA-256(name || 0x0A || 0x04 || public key)}. */
     public static int keyId(String name, byte[] rawPublicKey) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(name.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-            sha256.update(ALG_COSIGNATURE_V1);
-            sha256.update(rawPublicKey);
-            return ByteBuffer.wrap(sha256.digest()).getInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return VerifierKeyText.keyId(name, ALG_COSIGNATURE_V1, rawPublicKey);
     }
 
     /**
@@ -184,10 +146,7 @@ public final class CosignatureVerifier {
 
     /** {@code <name>+<hex8>+<base64(0x04 || public key)>}. */
     public String encoded() {
-        byte[] key = new byte[1 + rawPublicKey.length];
-        key[0] = ALG_COSIGNATURE_V1;
-        System.arraycopy(rawPublicKey, 0, key, 1, rawPublicKey.length);
-        return name + "+" + keyIdHex() + "+" + Base64.getEncoder().encodeToString(key);
+        return VerifierKeyText.encode(name, ALG_COSIGNATURE_V1, rawPublicKey);
     }
 
     @Override

@@ -1,13 +1,7 @@
 package dev.sightline.verifier.note;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Objects;
 
 /**
  * An Ed25519 note verifier key: a key name and public key, identified in signatures by a
@@ -51,34 +45,8 @@ public final class NoteVerifier {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static NoteVerifier parse(String encoded) {
-        Objects.requireNonNull(encoded, "encoded");
-        int first = encoded.indexOf('+');
-        int second = first < 0 ? -1 : encoded.indexOf('+', first + 1);
-        if (second < 0) {
-            throw new IllegalArgumentException("verifier key must be <name>+<hex key id>+<base64 key>");
-        }
-        String name = encoded.substring(0, first);
-        String hexId = encoded.substring(first + 1, second);
-        byte[] key = NoteText.decodeBase64(encoded.substring(second + 1));
-        if (!NoteText.isValidKeyName(name)) {
-            throw new IllegalArgumentException("invalid key name in verifier key");
-        }
-        if (!hexId.matches("[0-9a-f]{8}")) {
-            throw new IllegalArgumentException("verifier key id must be 8 lowercase hex digits");
-        }
-        if (key == null || key.length == 0) {
-            throw new IllegalArgumentException("verifier key is not canonical base64");
-        }
-        if (Integer.parseUnsignedInt(hexId, 16) != keyIdOfEncodedKey(name, key)) {
-            throw new IllegalArgumentException("verifier key id does not match the key");
-        }
-        if (key[0] != ALG_ED25519) {
-            throw new IllegalArgumentException("unknown verifier algorithm " + (key[0] & 0xff));
-        }
-        if (key.length != 1 + Ed25519Keys.KEY_SIZE) {
-            throw new IllegalArgumentException("Ed25519 verifier key must hold 32 bytes");
-        }
-        return ofRaw(name, Arrays.copyOfRange(key, 1, key.length));
+        VerifierKeyText.Parsed key = VerifierKeyText.parse(encoded, ALG_ED25519, "Ed25519", "verifier key");
+        return ofRaw(key.name(), key.rawPublicKey());
     }
 
     /**
@@ -86,22 +54,7 @@ public final class NoteVerifier {
      * {@code SHA-256(name || 0x0A || 0x01 || 32-byte public key)}.
      */
     public static int keyId(String name, byte[] rawPublicKey) {
-        byte[] encoded = new byte[1 + rawPublicKey.length];
-        encoded[0] = ALG_ED25519;
-        System.arraycopy(rawPublicKey, 0, encoded, 1, rawPublicKey.length);
-        return keyIdOfEncodedKey(name, encoded);
-    }
-
-    private static int keyIdOfEncodedKey(String name, byte[] algAndKey) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(name.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-            sha256.update(algAndKey);
-            return ByteBuffer.wrap(sha256.digest()).getInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return VerifierKeyText.keyId(name, ALG_ED25519, rawPublicKey);
     }
 
     static void requireName(String name) {
@@ -134,10 +87,7 @@ public final class NoteVerifier {
 
     /** {@code <name>+<hex8>+<base64(0x01 || public key)>}. */
     public String encoded() {
-        byte[] key = new byte[1 + rawPublicKey.length];
-        key[0] = ALG_ED25519;
-        System.arraycopy(rawPublicKey, 0, key, 1, rawPublicKey.length);
-        return name + "+" + keyIdHex() + "+" + Base64.getEncoder().encodeToString(key);
+        return VerifierKeyText.encode(name, ALG_ED25519, rawPublicKey);
     }
 
     /** Whether {@code signature} (64 bytes, without the key id) signs {@code message} under this key. */
