@@ -178,14 +178,14 @@ public class DatabaseHealth {
             return true;
         } catch (TimeoutException e) {
             result.cancel(true);
-            failed("no answer within " + config.checkTimeout().toMillis() + " ms");
+            failed("no answer within " + config.checkTimeout().toMillis() + " ms", true);
             // Drop the idle connections, which a frozen server would hang the next request on. Connections in use
             // are left to their own network timeouts: a check slowed down by load alone must not kill long
             // transactions or a write in flight.
             dataSource.flush(AgroalDataSource.FlushMode.IDLE);
             return false;
         } catch (ExecutionException e) {
-            failed(reason(e.getCause()));
+            failed(reason(e.getCause()), migrated || unreachable(e.getCause()));
             return false;
         }
     }
@@ -201,11 +201,16 @@ public class DatabaseHealth {
         lastError = null;
     }
 
-    private void failed(String reason) {
+    /** {@code unreachable}: the database did not answer; otherwise it answered, and refused the schema migration. */
+    private void failed(String reason, boolean unreachable) {
         failures++;
         lastError = reason;
         if (up || failures == 1) {
-            Log.warnf("PostgreSQL is not reachable (%s); not ready, retrying quietly until it is", reason);
+            if (unreachable) {
+                Log.warnf("PostgreSQL is not reachable (%s); not ready, retrying quietly until it is", reason);
+            } else {
+                Log.errorf("The database schema could not be migrated (%s); not ready, retrying quietly", reason);
+            }
             up = false;
             since = Instant.now();
         }
