@@ -24,8 +24,9 @@
 
 import { decodeBase64, encodeBase64, toHex } from './base64.js';
 import { canonicalBytes, decodeUtf8, parseStrict } from './jcs.js';
-import { JwsError, decodeHeader, keysOf, rawKeyOf, signingKey, thumbprint, thumbprintOfRaw, verifyDetached }
-  from './jws.js';
+import {
+  JwsError, decodeHeader, describe, keysOf, rawKeyOf, signingKey, thumbprint, thumbprintOfRaw, verifyDetached,
+} from './jws.js';
 import { InvalidProofError, sha256, verifyConsistency } from './merkle.js';
 import { NoteError, openNote, parseCheckpoint, parseVerifierKey, parseWitnessKey, verifyCosignature } from './note.js';
 
@@ -44,12 +45,6 @@ function textOf(input) {
     throw new CheckFailure(`${input.name} is not UTF-8 text`);
   }
   return text;
-}
-
-/** A short description of a value for messages: its JSON, cut when long. */
-function describe(value) {
-  const json = value === undefined ? 'nothing' : JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
 function isObject(value) {
