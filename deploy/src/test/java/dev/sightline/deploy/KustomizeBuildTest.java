@@ -1,6 +1,8 @@
 package dev.sightline.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,71 @@ class KustomizeBuildTest {
         assertEquals(3, cluster.path("spec").path("instances").asInt(), "production's PostgreSQL is highly available");
         assertTrue(cluster.path("spec").path("bootstrap").path("initdb").has("database"), "a patch dropped the base's bootstrap");
     }
+
+    @Test
+    void productionSignInLocksOutGuessingAndAsksPublishersRegulatorsAndAuditorsForAOneTimePassword() throws Exception {
+        JsonNode realm = render(Repo.PRODUCTION).stream().filter(d -> d.path("kind").asText().equals("KeycloakRealmImport"))
+                .findFirst().orElseThrow().path("spec").path("realm");
+        assertTrue(realm.path("bruteForceProtected").asBoolean(), "brute-force detection is on");
+        assertFalse(realm.path("permanentLockout").asBoolean(), "a lockout ends, so guessing cannot lock a user out for good");
+        assertEquals(5, realm.path("failureFactor").asInt());
+        assertTrue(realm.path("passwordPolicy").asText().contains("length(12)"), realm.path("passwordPolicy").asText());
+        assertTrue(realm.path("passwordPolicy").asText().contains("notUsername"), realm.path("passwordPolicy").asText());
+
+        // the browser flow: password, then a conditional subflow that asks holders of one role for the one-time password
+        Map<String, JsonNode> flows = new HashMap<>();
+        realm.path("authenticationFlows").forEach(f -> flows.put(f.path("alias").asText(), f));
+        JsonNode browser = flows.get(realm.path("browserFlow").asText());
+        assertNotNull(browser, "browserFlow names a flow of the realm");
+        JsonNode otp = null;
+        for (JsonNode step : browser.path("authenticationExecutions")) {
+            for (JsonNode inner : flows.getOrDefault(step.path("flowAlias").asText(), MISSING).path("authenticationExecutions")) {
+                if (inner.path("requirement").asText().equals("CONDITIONAL")) {
+                    otp = flows.get(inner.path("flowAlias").asText());
+                }
+            }
+        }
+        assertNotNull(otp, "the sign-in forms hold a conditional subflow");
+        List<String> steps = new ArrayList<>();
+        String configAlias = null;
+        for (JsonNode step : otp.path("authenticationExecutions")) {
+            steps.add(step.path("authenticator").asText() + " " + step.path("requirement").asText());
+            if (step.path("authenticator").asText().equals("conditional-user-role")) {
+                configAlias = step.path("authenticatorConfig").asText();
+            }
+        }
+        assertEquals(List.of("conditional-user-role REQUIRED", "auth-otp-form REQUIRED"), steps);
+        String role = null;
+        for (JsonNode config : realm.path("authenticatorConfig")) {
+            if (config.path("alias").asText().equals(configAlias)) {
+                role = config.path("config").path("condUserRole").asText();
+                assertEquals("false", config.path("config").path("negate").asText());
+            }
+        }
+        assertNotNull(role, "the role condition has its configuration");
+        Map<String, List<String>> includes = new HashMap<>();
+        for (JsonNode r : realm.path("roles").path("realm")) {
+            List<String> composites = new ArrayList<>();
+            r.path("composites").path("realm").forEach(c -> composites.add(c.asText()));
+            includes.put(r.path("name").asText(), composites);
+        }
+        assertTrue(includes.containsKey(role), role + " is a realm role");
+        for (String name : List.of("disclosure-publisher", "regulator", "auditor")) {
+            assertEquals(List.of(role), includes.get(name), name + " includes " + role);
+        }
+        for (String name : List.of("partnership-manager", "partnership-viewer", "audit-writer", "disclosure-author")) {
+            assertEquals(List.of(), includes.get(name), name + " signs in without a one-time password");
+        }
+
+        // the local demo keeps all of it off
+        JsonNode local = Yaml.json(Repo.REALM);
+        assertFalse(local.path("bruteForceProtected").asBoolean());
+        assertTrue(local.path("passwordPolicy").isMissingNode());
+        assertTrue(local.path("browserFlow").isMissingNode());
+        assertTrue(local.path("authenticationFlows").isMissingNode());
+    }
+
+    private static final JsonNode MISSING = Yaml.JSON.createObjectNode();
 
     private static List<JsonNode> render(Path dir) throws IOException, InterruptedException {
         Optional<Path> kubectl = onPath("kubectl");

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * <li>each confidential client's secret becomes a placeholder {@code ${<CLIENT_ID>_CLIENT_SECRET}}, filled at
  * import from the Secret {@code <clientId>-oidc} (key {@code client-secret}), the same Secret the service
  * itself reads as OIDC_CLIENT_SECRET;</li>
- * <li>{@code sslRequired} becomes {@code external} and the display name loses "(local demo)".</li>
+ * <li>{@code sslRequired} becomes {@code external} and the display name loses "(local demo)";</li>
+ * <li>sign-in is hardened ({@link #hardenSignIn}): brute-force detection, a password policy, and a one-time password
+ * for disclosure publishers, regulators and auditors. The local demo keeps all three off.</li>
  * </ol>
  * Refresh the file after changing the realm: {@code ./mvnw -pl deploy verify -Dsightline.realm.refresh=true}.
  */
@@ -169,7 +171,74 @@ class RealmImportTest {
             }
         }
         realm.set("users", users);
+        hardenSignIn(realm);
         return realm;
+    }
+
+    /** The realm role whose holders sign in with a one-time password in production. */
+    static final String OTP_ROLE = "otp-required";
+    /** The roles that include {@link #OTP_ROLE} in production. */
+    static final List<String> OTP_ROLES = List.of("disclosure-publisher", "regulator", "auditor");
+    static final String OTP_FLOW = "browser with one-time password by role";
+
+    /**
+     * Rule 5: brute-force detection (after 5 failed sign-ins in a row the user waits a minute, doubling up to 15
+     * minutes; failures are forgotten after 12 hours), a password policy (12 to 128 characters, not the user name or
+     * e-mail, none of the last 5), and a browser flow that asks every holder of {@link #OTP_ROLE}, which
+     * disclosure-publisher, regulator and auditor include, for a one-time password (TOTP) after the password,
+     * setting one up at the first sign-in.
+     */
+    static void hardenSignIn(ObjectNode realm) {
+        realm.put("bruteForceProtected", true);
+        realm.put("permanentLockout", false);
+        realm.put("failureFactor", 5);
+        realm.put("waitIncrementSeconds", 60);
+        realm.put("maxFailureWaitSeconds", 900);
+        realm.put("maxDeltaTimeSeconds", 43_200);
+        realm.put("quickLoginCheckMilliSeconds", 1_000);
+        realm.put("minimumQuickLoginWaitSeconds", 60);
+        realm.put("passwordPolicy", "length(12) and maxLength(128) and notUsername and notEmail and passwordHistory(5)");
+        ArrayNode roles = (ArrayNode) realm.path("roles").path("realm");
+        for (JsonNode role : roles) {
+            if (OTP_ROLES.contains(role.path("name").asText())) {
+                ((ObjectNode) role).put("composite", true);
+                ((ObjectNode) role).putObject("composites").putArray("realm").add(OTP_ROLE);
+            }
+        }
+        roles.addObject().put("name", OTP_ROLE).put("description",
+                "signs in with a one-time password after the password (production); included in "
+                        + String.join(", ", OTP_ROLES));
+        realm.put("browserFlow", OTP_FLOW);
+        try {
+            realm.set("authenticationFlows", Yaml.JSON.readTree("""
+                    [{"alias": "%s", "description": "password, then a one-time password for holders of %s",
+                      "providerId": "basic-flow", "topLevel": true, "builtIn": false,
+                      "authenticationExecutions": [
+                        {"authenticator": "auth-cookie", "authenticatorFlow": false, "requirement": "ALTERNATIVE",
+                         "priority": 10, "userSetupAllowed": false},
+                        {"authenticatorFlow": true, "flowAlias": "sign-in forms", "requirement": "ALTERNATIVE",
+                         "priority": 20, "userSetupAllowed": false}]},
+                     {"alias": "sign-in forms", "description": "user name and password, then the one-time password by role",
+                      "providerId": "basic-flow", "topLevel": false, "builtIn": false,
+                      "authenticationExecutions": [
+                        {"authenticator": "auth-username-password-form", "authenticatorFlow": false,
+                         "requirement": "REQUIRED", "priority": 10, "userSetupAllowed": false},
+                        {"authenticatorFlow": true, "flowAlias": "one-time password by role", "requirement": "CONDITIONAL",
+                         "priority": 20, "userSetupAllowed": false}]},
+                     {"alias": "one-time password by role", "description": "for holders of %s",
+                      "providerId": "basic-flow", "topLevel": false, "builtIn": false,
+                      "authenticationExecutions": [
+                        {"authenticator": "conditional-user-role", "authenticatorConfig": "holds %s",
+                         "authenticatorFlow": false, "requirement": "REQUIRED", "priority": 10, "userSetupAllowed": false},
+                        {"authenticator": "auth-otp-form", "authenticatorFlow": false, "requirement": "REQUIRED",
+                         "priority": 20, "userSetupAllowed": false}]}]
+                    """.formatted(OTP_FLOW, OTP_ROLE, OTP_ROLE, OTP_ROLE)));
+            realm.set("authenticatorConfig", Yaml.JSON.readTree("""
+                    [{"alias": "holds %s", "config": {"condUserRole": "%s", "negate": "false"}}]
+                    """.formatted(OTP_ROLE, OTP_ROLE)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the sign-in flow above is JSON", e);
+        }
     }
 
     static String placeholder(String clientId) {
@@ -184,12 +253,14 @@ class RealmImportTest {
         return """
                 # GENERATED from deploy/keycloak/sightline-realm.json by RealmImportTest: do not edit by hand.
                 # Refresh after changing the realm:  ./mvnw -pl deploy verify -Dsightline.realm.refresh=true
-                # Production differs from the local realm in four ways only (RealmImportTest checks it):
+                # Production differs from the local realm in five ways only (RealmImportTest checks it):
                 #   - no demo users (alice, bob, ivan, regina, chen); the service accounts stay
                 #   - no sightline-cli (the password grant is for local scripts)
                 #   - each confidential client's secret is a placeholder, filled at import from the Secret
                 #     <clientId>-oidc (key client-secret), the one the service itself presents
                 #   - sslRequired "external" and the display name "Sightline"
+                #   - brute-force detection, a password policy, and a one-time password (TOTP) after the password
+                #     for holders of otp-required, which disclosure-publisher, regulator and auditor include
                 # The operator imports a realm once, when it does not exist yet; later changes to the realm are made
                 # in Keycloak (or by deleting the realm and this resource, then applying again).
                 """ + Yaml.WRITER.writeValueAsString(expectedImport(local));

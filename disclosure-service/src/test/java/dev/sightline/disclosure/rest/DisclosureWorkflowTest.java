@@ -43,6 +43,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -85,6 +86,8 @@ class DisclosureWorkflowTest {
     private static final UUID PARTNER = UUID.randomUUID();
     private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(DisclosureWorkflowTest.class.getResourceAsStream("/schemas/disclosure.json"));
+    /** A directory to copy the files the offline verifier accepts into, as the portal's browser test fixtures. */
+    private static final String BROWSER_FIXTURES = "sightline.browser-fixtures";
     private static String euFirst;
     private static String euCorrection;
 
@@ -409,6 +412,13 @@ class DisclosureWorkflowTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new VerifyDisclosure(new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run(args);
         assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        String fixtures = System.getProperty(BROWSER_FIXTURES);
+        if (fixtures != null) {
+            // The portal's browser verifier is tested on these very files, which this verifier has just accepted.
+            for (Path file : List.of(report, jws, keys, logKeys, previous)) {
+                Files.copy(file, Path.of(fixtures).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         String tampered = Files.readString(report).replace("\"total\":3", "\"total\":2"); // one fewer authority request
         assertNotEquals(Files.readString(report), tampered);
         Files.writeString(report, tampered);

@@ -69,7 +69,17 @@ public abstract class ServiceBasicsTest {
                 .then().statusCode(200)
                 .body("info.title", equalTo("Sightline " + module()))
                 .body("info.version", equalTo("1.0.0"))
-                .body("components.securitySchemes.keycloak.scheme", equalTo("bearer"));
+                .body("components.securitySchemes.keycloak.type", equalTo("openIdConnect"))
+                .body("components.securitySchemes.keycloak.openIdConnectUrl",
+                        equalTo("http://localhost:8180/realms/sightline/.well-known/openid-configuration"));
+    }
+
+    @Test
+    void swaggerUiSignsInAsTheWebClientWithPkce() {
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .body(containsString("clientId: 'sightline-web'"))
+                .body(containsString("usePkceWithAuthorizationCodeGrant: true"));
     }
 
     @Test
