@@ -27,10 +27,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import org.apache.pdfbox.cos.COSArray;
@@ -118,6 +121,7 @@ public final class PdfRenderer {
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.usePDDocument(document);
+            builder.usePageSupplier(new TaggedPages());
             builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.regular(), true)), ReportFont.FAMILY,
                     400, FontStyle.NORMAL, true);
             builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.bold(), true)), ReportFont.FAMILY,
@@ -212,12 +216,16 @@ public final class PdfRenderer {
         scope(h, report);
         methodology(h, report);
         limits(h, report);
-        List<Figure> figures = ReportFigures.of(report);
+        Map<String, Map<String, List<Figure>>> figures = new HashMap<>();
+        for (Figure f : ReportFigures.of(report)) {
+            figures.computeIfAbsent(f.partnership(), k -> new HashMap<>())
+                    .computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
+        }
         for (DisclosedPartnership p : report.partnerships()) {
-            partnership(h, p, figures);
+            partnership(h, p, figures.getOrDefault(p.reference(), Map.of()));
         }
         h.h2("section.authorityRequests");
-        figureTable(h, figures, "", ReportFigures.AUTHORITY);
+        figureTable(h, figures.getOrDefault("", Map.of()).getOrDefault(ReportFigures.AUTHORITY, List.of()));
         logAttestation(h, report);
         h.raw("</body></html>");
         return h.toString();
@@ -402,7 +410,8 @@ public final class PdfRenderer {
         report.limitations().forEach(h::bullet);
     }
 
-    private static void partnership(Html h, DisclosedPartnership p, List<Figure> figures) {
+    /** A partnership's section, with its figures by section key. */
+    private static void partnership(Html h, DisclosedPartnership p, Map<String, List<Figure>> figures) {
         String ref = p.reference();
         h.raw("<h2>").text(ref + ": " + p.title()).raw("</h2>");
         Partner partner = p.partner();
@@ -467,16 +476,16 @@ public final class PdfRenderer {
         }
         violations(h, p);
         h.h3("section.dataAccess");
-        figureTable(h, figures, ref, ReportFigures.DATA_ACCESS);
+        figureTable(h, figures.getOrDefault(ReportFigures.DATA_ACCESS, List.of()));
         if (p.governance() != null) {
             h.h3("section.governance");
-            figureTable(h, figures, ref, ReportFigures.GOVERNANCE);
+            figureTable(h, figures.getOrDefault(ReportFigures.GOVERNANCE, List.of()));
         }
         h.h3("section.compliance");
-        figureTable(h, figures, ref, ReportFigures.COMPLIANCE);
+        figureTable(h, figures.getOrDefault(ReportFigures.COMPLIANCE, List.of()));
         if (!p.thresholds().isEmpty()) {
             h.h3("section.thresholds");
-            figureTable(h, figures, ref, ReportFigures.THRESHOLDS);
+            figureTable(h, figures.getOrDefault(ReportFigures.THRESHOLDS, List.of()));
             List<String[]> sources = new ArrayList<>();
             for (ThresholdResult t : p.thresholds()) {
                 sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
@@ -548,19 +557,15 @@ public final class PdfRenderer {
     }
 
     /** A table of the figures of one section: a row per dimension value, a column per metric. */
-    private static void figureTable(Html h, List<Figure> figures, String partnership, String section) {
+    private static void figureTable(Html h, List<Figure> figures) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         Map<String, String[]> rowKeys = new LinkedHashMap<>();
-        List<String> metrics = new ArrayList<>();
+        Set<String> metrics = new LinkedHashSet<>();
         for (Figure f : figures) {
-            if (f.partnership().equals(partnership) && f.section().equals(section)) {
-                String row = f.dimension() + "=" + f.dimensionValue();
-                rowKeys.putIfAbsent(row, new String[] { f.dimension(), f.dimensionValue() });
-                rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(f.metric(), f.value());
-                if (!metrics.contains(f.metric())) {
-                    metrics.add(f.metric());
-                }
-            }
+            String row = f.dimension() + "=" + f.dimensionValue();
+            rowKeys.putIfAbsent(row, new String[] { f.dimension(), f.dimensionValue() });
+            rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(f.metric(), f.value());
+            metrics.add(f.metric());
         }
         h.raw("<table><thead><tr><th scope=\"col\" style=\"width: 40%\">").label("field.dimension").raw("</th>");
         metrics.forEach(m -> h.raw("<th scope=\"col\">").label("metric." + m).raw("</th>"));
