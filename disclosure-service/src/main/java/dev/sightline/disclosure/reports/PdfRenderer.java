@@ -101,7 +101,7 @@ public final class PdfRenderer {
             td { border-bottom: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
             thead { display: table-header-group; }
             td.k { background-color: #eef2f7; font-weight: bold; width: 30%; }
-            td.n { text-align: right; }
+            td.n, th.n { text-align: right; }
             .key { color: #667; font-size: 6.5pt; word-wrap: break-word; }
             .mono { font-size: 7pt; word-wrap: break-word; }
             .quote { border-left: 2pt solid #1f3a5f; padding-left: 6pt; margin: 4pt 0; }
@@ -511,7 +511,8 @@ public final class PdfRenderer {
         String[] keys = { "field.kind", "field.count", "field.first", "field.last", "field.clause", "field.commitment",
             "field.remediation" };
         for (int i = 0; i < keys.length; i++) {
-            h.raw("<th scope=\"col\" style=\"width: " + widths[i] + "\">").label(keys[i]).raw("</th>");
+            h.raw("<th scope=\"col\"" + (i == 1 ? " class=\"n\"" : "") + " style=\"width: " + widths[i] + "\">")
+                    .label(keys[i]).raw("</th>");
         }
         h.raw("</tr></thead><tbody>");
         for (Violation v : found) {
@@ -583,8 +584,9 @@ public final class PdfRenderer {
         double unit = (100 - first) / (metrics.size() + 1.6 * worded.size());
         h.raw("<table><thead><tr><th scope=\"col\" style=\"width: " + percent(first) + "\">")
                 .label("field.dimension").raw("</th>");
-        metrics.forEach(m -> h.raw("<th scope=\"col\" style=\"width: "
-                + percent(worded.contains(m) ? 2.6 * unit : unit) + "\">").label("metric." + m).raw("</th>"));
+        metrics.forEach(m -> h.raw("<th scope=\"col\"" + (worded.contains(m) ? "" : " class=\"n\"")
+                + " style=\"width: " + percent(worded.contains(m) ? 2.6 * unit : unit) + "\">").label("metric." + m)
+                .raw("</th>"));
         h.raw("</tr></thead><tbody>");
         for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
             String[] key = rowKeys.get(row.getKey());
