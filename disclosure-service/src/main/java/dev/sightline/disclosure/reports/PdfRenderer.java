@@ -27,10 +27,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import org.apache.pdfbox.cos.COSArray;
@@ -81,20 +85,25 @@ public final class PdfRenderer {
               padding-bottom: 2pt; width: 180mm; }
             .flag { color: #a01818; font-weight: bold; }
             h1 { font-size: 19pt; color: #1f3a5f; margin: 0 0 6pt 0; }
-            h2 { font-size: 13pt; color: #1f3a5f; margin: 14pt 0 4pt 0; page-break-after: avoid; }
-            h3 { font-size: 10pt; color: #1f3a5f; margin: 9pt 0 3pt 0; page-break-after: avoid; }
+            h2 { font-size: 13pt; color: #1f3a5f; margin: 14pt 0 4pt 0; page-break-after: avoid;
+              -fs-page-break-min-height: 4cm; }
+            h3 { font-size: 10pt; color: #1f3a5f; margin: 9pt 0 3pt 0; page-break-after: avoid;
+              -fs-page-break-min-height: 3.5cm; }
             p { margin: 2pt 0 4pt 0; }
             .kicker { font-size: 10pt; color: #1f3a5f; margin-top: 18pt; }
             .banner { font-size: 11pt; color: #a01818; font-weight: bold; border: 1pt solid #a01818; padding: 4pt;
               margin: 6pt 0; }
-            table { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 0; margin: 3pt 0 6pt 0; }
+            table { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 0; margin: 3pt 0 6pt 0;
+              -fs-table-paginate: paginate; -fs-page-break-min-height: 2.5cm; }
+            thead, tbody, tr, th, td { -fs-page-break-min-height: 0; }
+            tr, table.kv, .keep { page-break-inside: avoid; }
             th { background-color: #1f3a5f; color: #ffffff; font-weight: bold; text-align: left; padding: 2.5pt; }
             td { border-bottom: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
             thead { display: table-header-group; }
             td.k { background-color: #eef2f7; font-weight: bold; width: 30%; }
-            td.n { text-align: right; }
-            .key { color: #667; font-size: 7pt; }
-            .mono { font-size: 7pt; word-break: break-all; }
+            td.n, th.n { text-align: right; }
+            .key { color: #667; font-size: 6.5pt; word-wrap: break-word; }
+            .mono { font-size: 7pt; word-wrap: break-word; }
             .quote { border-left: 2pt solid #1f3a5f; padding-left: 6pt; margin: 4pt 0; }
             .title-page { page-break-after: always; }
             """.replace("%", "%%").replace("%%s", "%s");
@@ -118,6 +127,7 @@ public final class PdfRenderer {
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.usePDDocument(document);
+            builder.usePageSupplier(new TaggedPages());
             builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.regular(), true)), ReportFont.FAMILY,
                     400, FontStyle.NORMAL, true);
             builder.useFont(new PDFontSupplier(PDType0Font.load(document, font.bold(), true)), ReportFont.FAMILY,
@@ -212,12 +222,16 @@ public final class PdfRenderer {
         scope(h, report);
         methodology(h, report);
         limits(h, report);
-        List<Figure> figures = ReportFigures.of(report);
+        Map<String, Map<String, List<Figure>>> figures = new HashMap<>();
+        for (Figure f : ReportFigures.of(report)) {
+            figures.computeIfAbsent(f.partnership(), k -> new HashMap<>())
+                    .computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
+        }
         for (DisclosedPartnership p : report.partnerships()) {
-            partnership(h, p, figures);
+            partnership(h, p, figures.getOrDefault(p.reference(), Map.of()));
         }
         h.h2("section.authorityRequests");
-        figureTable(h, figures, "", ReportFigures.AUTHORITY);
+        figureTable(h, figures.getOrDefault("", Map.of()).getOrDefault(ReportFigures.AUTHORITY, List.of()));
         logAttestation(h, report);
         h.raw("</body></html>");
         return h.toString();
@@ -380,10 +394,9 @@ public final class PdfRenderer {
         h.row("field.reportingTimeZone", report.methodology().reportingTimeZone());
         h.row("field.ruleSet", report.methodology().ruleSetVersion());
         h.end();
-        h.h3("field.ruleSources");
         List<String[]> rules = new ArrayList<>();
         report.methodology().rules().forEach(r -> rules.add(new String[] { r.rule(), r.instrument(), r.article() }));
-        h.grid(new String[] { "Rule", "Instrument", "Article" }, rules);
+        h.grid("field.ruleSources", new String[] { "Rule", "Instrument", "Article" }, rules);
     }
 
     private static void limits(Html h, Report report) {
@@ -402,7 +415,8 @@ public final class PdfRenderer {
         report.limitations().forEach(h::bullet);
     }
 
-    private static void partnership(Html h, DisclosedPartnership p, List<Figure> figures) {
+    /** A partnership's section, with its figures by section key. */
+    private static void partnership(Html h, DisclosedPartnership p, Map<String, List<Figure>> figures) {
         String ref = p.reference();
         h.raw("<h2>").text(ref + ": " + p.title()).raw("</h2>");
         Partner partner = p.partner();
@@ -429,24 +443,21 @@ public final class PdfRenderer {
                     h.word(s.riskClass()) + (Boolean.TRUE.equals(s.generalPurpose()) ? ", general-purpose" : ""),
                     text(s.duties()) });
         }
-        h.h3("section.aiSystems");
-        h.grid(new String[] { "System", "Provider", "Risk class", "Duties" }, systems);
+        h.grid("section.aiSystems", new String[] { "System", "Provider", "Risk class", "Duties" }, systems);
         List<String[]> features = new ArrayList<>();
         p.features().forEach(f -> features.add(new String[] { f.key(), f.name(), f.purpose() }));
-        h.h3("section.features");
-        h.grid(new String[] { "Key", "Feature", "Purpose" }, features);
+        h.grid("section.features", new String[] { "Key", "Feature", "Purpose" }, features);
         List<String[]> transfers = new ArrayList<>();
         p.transfers().forEach(t -> transfers.add(new String[] { t.toCountry(), h.word(t.mechanism()),
             text(t.reference()) }));
-        h.h3("section.transfers");
-        h.grid(new String[] { "To", "Mechanism", "Reference" }, transfers);
+        h.grid("section.transfers", new String[] { "To", "Mechanism", "Reference" }, transfers);
         List<String[]> paperwork = new ArrayList<>();
         p.legalBases().forEach(b -> paperwork.add(new String[] { "Legal basis " + b.jurisdiction(), b.basis(),
             text(b.notes()) }));
         p.assessments().forEach(a -> paperwork.add(new String[] { h.word(a.type()), a.status() + " " + text(a.date()),
             "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref " + text(a.reference()) }));
-        h.h3("section.paperwork");
-        h.grid(new String[] { "Item", "Status or basis", "Details" }, paperwork);
+        h.raw("<div class=\"keep\">");
+        h.grid("section.paperwork", new String[] { "Item", "Status or basis", "Details" }, paperwork);
         if (!p.filings().isEmpty()) {
             // a filing number is one token: never broken across lines
             h.raw("<table><thead><tr><th scope=\"col\">Filing</th><th scope=\"col\" style=\"width: 50%\">Number</th>"
@@ -456,49 +467,52 @@ public final class PdfRenderer {
                     .raw("</td><td>").text(text(f.date())).raw("</td></tr>"));
             h.raw("</tbody></table>");
         }
+        h.raw("</div>");
         List<String[]> changes = new ArrayList<>();
         p.statusChanges().forEach(c -> changes.add(new String[] { String.valueOf(c.at()), c.from() + " -> " + c.to(),
             c.actor(), text(c.reason()) }));
-        h.h3("section.statusChanges");
-        h.grid(new String[] { "When", "Change", "By", "Reason" }, changes);
+        h.grid("section.statusChanges", new String[] { "When", "Change", "By", "Reason" }, changes);
         if (!p.publicCommitments().isEmpty()) {
             h.h3("section.commitments");
             p.publicCommitments().forEach(c -> h.raw("<p class=\"quote\">").text(c).raw("</p>"));
         }
         violations(h, p);
         h.h3("section.dataAccess");
-        figureTable(h, figures, ref, ReportFigures.DATA_ACCESS);
+        figureTable(h, figures.getOrDefault(ReportFigures.DATA_ACCESS, List.of()));
         if (p.governance() != null) {
             h.h3("section.governance");
-            figureTable(h, figures, ref, ReportFigures.GOVERNANCE);
+            figureTable(h, figures.getOrDefault(ReportFigures.GOVERNANCE, List.of()));
         }
         h.h3("section.compliance");
-        figureTable(h, figures, ref, ReportFigures.COMPLIANCE);
+        figureTable(h, figures.getOrDefault(ReportFigures.COMPLIANCE, List.of()));
         if (!p.thresholds().isEmpty()) {
             h.h3("section.thresholds");
-            figureTable(h, figures, ref, ReportFigures.THRESHOLDS);
+            figureTable(h, figures.getOrDefault(ReportFigures.THRESHOLDS, List.of()));
             List<String[]> sources = new ArrayList<>();
             for (ThresholdResult t : p.thresholds()) {
                 sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
                         : "; covered by " + (t.coveredBy().isEmpty() ? "no mechanism" : h.words(t.coveredBy()))) });
             }
-            h.grid(new String[] { "Threshold", "Source; mechanisms that cover it" }, sources);
+            h.grid(null, new String[] { "Threshold", "Source; mechanisms that cover it" }, sources);
         }
     }
 
     private static void violations(Html h, DisclosedPartnership p) {
-        h.h3("section.violations");
         List<Violation> found = p.compliance().violations().stream().filter(v -> v.count() > 0).toList();
         if (found.isEmpty()) {
+            h.h3("section.violations");
             h.raw("<p>").label("field.none").raw("</p>");
             return;
         }
+        h.raw("<div class=\"keep\">");
+        h.h3("section.violations");
         h.raw("<table style=\"font-size: 7.5pt\"><thead><tr>");
-        String[] widths = { "16%", "7%", "12%", "12%", "15%", "19%", "19%" };
+        String[] widths = { "20%", "6%", "11%", "11%", "14%", "19%", "19%" };
         String[] keys = { "field.kind", "field.count", "field.first", "field.last", "field.clause", "field.commitment",
             "field.remediation" };
         for (int i = 0; i < keys.length; i++) {
-            h.raw("<th scope=\"col\" style=\"width: " + widths[i] + "\">").label(keys[i]).raw("</th>");
+            h.raw("<th scope=\"col\"" + (i == 1 ? " class=\"n\"" : "") + " style=\"width: " + widths[i] + "\">")
+                    .label(keys[i]).raw("</th>");
         }
         h.raw("</tr></thead><tbody>");
         for (Violation v : found) {
@@ -524,7 +538,7 @@ public final class PdfRenderer {
             }
             h.raw("</td></tr>");
         }
-        h.raw("</tbody></table>");
+        h.raw("</tbody></table></div>");
     }
 
     private static void logAttestation(Html h, Report report) {
@@ -542,28 +556,37 @@ public final class PdfRenderer {
             PreviousDisclosure prev = a.previous();
             h.monoRow("field.previous", String.valueOf(prev.disclosureId()));
             h.monoRow("field.checkpoint", prev.size() + " " + prev.root());
-            h.monoRow("field.consistencyProof", String.join("\n", prev.consistencyProof()));
+            h.monoRow("field.consistencyProof", prev.consistencyProof().isEmpty() ? "-"
+                    : String.join("\n", prev.consistencyProof()));
         }
         h.end();
     }
 
     /** A table of the figures of one section: a row per dimension value, a column per metric. */
-    private static void figureTable(Html h, List<Figure> figures, String partnership, String section) {
+    private static void figureTable(Html h, List<Figure> figures) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         Map<String, String[]> rowKeys = new LinkedHashMap<>();
-        List<String> metrics = new ArrayList<>();
+        Set<String> metrics = new LinkedHashSet<>();
         for (Figure f : figures) {
-            if (f.partnership().equals(partnership) && f.section().equals(section)) {
-                String row = f.dimension() + "=" + f.dimensionValue();
-                rowKeys.putIfAbsent(row, new String[] { f.dimension(), f.dimensionValue() });
-                rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(f.metric(), f.value());
-                if (!metrics.contains(f.metric())) {
-                    metrics.add(f.metric());
-                }
-            }
+            String row = f.dimension() + "=" + f.dimensionValue();
+            rowKeys.putIfAbsent(row, new String[] { f.dimension(), f.dimensionValue() });
+            rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(f.metric(), f.value());
+            metrics.add(f.metric());
         }
-        h.raw("<table><thead><tr><th scope=\"col\" style=\"width: 40%\">").label("field.dimension").raw("</th>");
-        metrics.forEach(m -> h.raw("<th scope=\"col\">").label("metric." + m).raw("</th>"));
+        // numbers take a narrow column, words (statuses, consequences) one 2.6 times as wide, the dimension the rest
+        Set<String> worded = new LinkedHashSet<>();
+        rows.values().forEach(r -> r.forEach((metric, value) -> {
+            if (!value.isEmpty() && !Character.isDigit(value.charAt(0))) {
+                worded.add(metric);
+            }
+        }));
+        double first = worded.isEmpty() ? 40 : 24;
+        double unit = (100 - first) / (metrics.size() + 1.6 * worded.size());
+        h.raw("<table><thead><tr><th scope=\"col\" style=\"width: " + percent(first) + "\">")
+                .label("field.dimension").raw("</th>");
+        metrics.forEach(m -> h.raw("<th scope=\"col\"" + (worded.contains(m) ? "" : " class=\"n\"")
+                + " style=\"width: " + percent(worded.contains(m) ? 2.6 * unit : unit) + "\">").label("metric." + m)
+                .raw("</th>"));
         h.raw("</tr></thead><tbody>");
         for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
             String[] key = rowKeys.get(row.getKey());
@@ -588,6 +611,10 @@ public final class PdfRenderer {
             h.raw("</tr>");
         }
         h.raw("</tbody></table>");
+    }
+
+    private static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f%%", value);
     }
 
     /** An instant in a narrow column: the date above the time, so no line breaks inside either. */
@@ -698,8 +725,9 @@ public final class PdfRenderer {
             raw("<p>- ").words(text).raw("</p>");
         }
 
+        /** A short table of labelled values, kept on one page. */
         void table() {
-            raw("<table><tbody>");
+            raw("<table class=\"kv\"><tbody>");
         }
 
         void end() {
@@ -730,10 +758,21 @@ public final class PdfRenderer {
                     .raw("</td></tr>");
         }
 
-        void grid(String[] headers, List<String[]> rows) {
+        /**
+         * A table under its heading (when there is one), both kept on one page where they fit: its rows may run
+         * to several lines, and a page must not end with a heading or a table's head.
+         */
+        void grid(String heading, String[] headers, List<String[]> rows) {
             if (rows.isEmpty()) {
+                if (heading != null) {
+                    h3(heading);
+                }
                 raw("<p>").label("field.none").raw("</p>");
                 return;
+            }
+            raw("<div class=\"keep\">");
+            if (heading != null) {
+                h3(heading);
             }
             raw("<table><thead><tr>");
             for (String header : headers) {
@@ -747,7 +786,7 @@ public final class PdfRenderer {
                 }
                 raw("</tr>");
             }
-            raw("</tbody></table>");
+            raw("</tbody></table></div>");
         }
 
         @Override
