@@ -156,6 +156,22 @@ final class Keycloak {
         createOtherRealm(admin, roles);
     }
 
+    /** Lets a browser client of the realm redirect back to a URL of this run (the realm names only fixed ports). */
+    void allowRedirects(String clientId, String baseUrl) {
+        String admin = adminToken();
+        JsonNode found;
+        try {
+            found = JSON.readTree(admin(admin).queryParam("clientId", clientId)
+                    .get("/admin/realms/{realm}/clients", REALM).then().statusCode(200).extract().asString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode client = (ObjectNode) found.get(0);
+        client.withArrayProperty("redirectUris").add(baseUrl + "/*");
+        admin(admin).body(client.toString()).put("/admin/realms/{realm}/clients/{id}", REALM,
+                client.path("id").asText()).then().statusCode(204);
+    }
+
     private String adminToken() {
         return passwordGrant("master", "admin-cli", ADMIN, ADMIN_PASSWORD).accessToken();
     }

@@ -458,7 +458,8 @@ class SightlineStoryIT extends SystemTest {
         return request;
     }
 
-    private static ObjectNode partnershipRequest() {
+    /** The story's partnership: offered in CN and the EU, on-device only, complete enough to go active. */
+    static ObjectNode partnershipRequest() {
         ObjectNode p = JSON.createObjectNode();
         p.put("reference", "PRT-SYS-" + suffix());
         p.put("title", "Nimbus-LM for the assistant, predictive typing and translation in China and the EU");

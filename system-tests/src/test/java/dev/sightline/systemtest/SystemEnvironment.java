@@ -1,5 +1,7 @@
 package dev.sightline.systemtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.support.test.TestDatabase;
 import io.restassured.RestAssured;
 import java.io.IOException;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Everything the system tests run against, started once per test JVM: PostgreSQL (embedded, or the server named by
- * {@code SIGHTLINE_TEST_DB_URL}), Keycloak with the {@code sightline} realm, and the three packaged services as
- * separate {@code java -jar} processes on free ports. Logs go to {@code system-tests/target/system/<name>.log}.
+ * {@code SIGHTLINE_TEST_DB_URL}), Keycloak with the {@code sightline} realm, and the three packaged services and the
+ * portal as separate {@code java -jar} processes on free ports. Logs go to {@code system-tests/target/system/<name>.log}.
  * Every process started here is stopped when JUnit closes its root store, by a shutdown hook otherwise.
  */
 final class SystemEnvironment implements AutoCloseable {
@@ -33,6 +35,9 @@ final class SystemEnvironment implements AutoCloseable {
     static final String AUDIT = "audit-service";
     static final String DISCLOSURE = "disclosure-service";
     static final List<String> SERVICES = List.of(PARTNERSHIP, AUDIT, DISCLOSURE);
+    /** The regulators' portal: a web application over the services. */
+    static final String PORTAL = "portal";
+    static final String PORTAL_CLIENT = "sightline-portal";
     /** Each service runs as a role of its own that owns nothing (audit_app, ...); Flyway migrates as the owner. */
     static String appRole(String service) {
         return service.substring(0, service.indexOf('-')) + "_app";
@@ -170,13 +175,15 @@ final class SystemEnvironment implements AutoCloseable {
     private void start() {
         long started = System.nanoTime();
         prepareDirectory();
-        System.out.println("[system-tests] starting PostgreSQL, Keycloak and the three services; logs in " + dir);
+        System.out.println("[system-tests] starting PostgreSQL, Keycloak, the three services and the portal; logs in "
+                + dir);
         for (String name : List.of("keycloak", "keycloak-management", PARTNERSHIP, AUDIT, DISCLOSURE,
-                PARTNERSHIP + "-management", AUDIT + "-management", DISCLOSURE + "-management")) {
+                PARTNERSHIP + "-management", AUDIT + "-management", DISCLOSURE + "-management", PORTAL,
+                PORTAL + "-management")) {
             ports.put(name, 0);
         }
         allocatePorts();
-        for (String service : SERVICES) {
+        for (String service : Stream.concat(SERVICES.stream(), Stream.of(PORTAL)).toList()) {
             Path jar = jar(service);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("No packaged " + service + " at " + jar
@@ -195,6 +202,7 @@ final class SystemEnvironment implements AutoCloseable {
         keycloak.awaitReady(KEYCLOAK_START);
         long keycloakReady = System.nanoTime();
         keycloak.addTestFixtures(realm.roles());
+        keycloak.allowRedirects(PORTAL_CLIENT, url(PORTAL));
         expired = keycloak.passwordGrant(Keycloak.REALM, Keycloak.SHORT_LIVED_CLIENT, Keycloak.ALL_ROLES_USER,
                 Keycloak.ALL_ROLES_USER);
 
@@ -206,12 +214,18 @@ final class SystemEnvironment implements AutoCloseable {
             processes.add(process);
             services.add(process);
         }
+        // the portal needs none of them to start, only to answer
+        ManagedProcess portal = ManagedProcess.start(PORTAL, command(PORTAL), portalEnv(), dir,
+                dir.resolve(PORTAL + ".log"));
+        processes.add(portal);
+        services.add(portal);
         for (ManagedProcess service : services) {
             awaitReady(service);
         }
         System.out.printf(Locale.ROOT, "[system-tests] ready in %.1f s (Keycloak %.1f s): Keycloak %s, %s%n",
                 seconds(System.nanoTime() - started), seconds(keycloakReady - started), keycloak.url(),
-                String.join(", ", SERVICES.stream().map(s -> s + " " + url(s)).toList()));
+                String.join(", ", Stream.concat(SERVICES.stream(), Stream.of(PORTAL)).map(s -> s + " " + url(s))
+                        .toList()));
         System.out.println("[system-tests] " + logs());
     }
 
@@ -288,6 +302,33 @@ final class SystemEnvironment implements AutoCloseable {
             }
         }
         return env;
+    }
+
+    /** The portal signs people in as the realm's client sightline-portal and calls the services with their tokens. */
+    private Map<String, String> portalEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(PORTAL)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.get(PORTAL + "-management")));
+        env.put("KEYCLOAK_URL", keycloak.url());
+        env.put("PORTAL_CLIENT_SECRET", clientSecret(PORTAL_CLIENT));
+        env.put("PARTNERSHIP_URL", url(PARTNERSHIP));
+        env.put("AUDIT_URL", url(AUDIT));
+        env.put("DISCLOSURE_URL", url(DISCLOSURE));
+        return env;
+    }
+
+    /** A confidential client's secret as the realm file holds it. */
+    private String clientSecret(String clientId) {
+        try {
+            for (JsonNode client : new ObjectMapper().readTree(realmFile(root).toFile()).path("clients")) {
+                if (client.path("clientId").asText().equals(clientId)) {
+                    return client.path("secret").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No client " + clientId + " in the realm file");
     }
 
     private void awaitReady(ManagedProcess service) {

@@ -1,0 +1,80 @@
+package dev.sightline.portal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = ServicesStub.class, restrictToAnnotatedClass = false)
+class PublicPageTest {
+    @AfterEach
+    void normalServices() {
+        ServicesStub.stubDefaults();
+    }
+
+    @Test
+    void showsTheKeysWithTheirFingerprintsAndTheLatestCheckpointWithoutSignIn() {
+        given().when().get("/").then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("Larkspur Devices"))
+                .body(containsString("Public view: every jurisdiction"))
+                .body(containsString("<code class=\"fingerprint\">" + ServicesStub.KEY_THUMBPRINT + "</code>"))
+                .body(containsString("<dd id=\"checkpoint-size\">4391</dd>"))
+                .body(containsString("witness.example/w1"))
+                .body(containsString("href=\"/sign-in\""));
+        ServicesStub.server.verify(getRequestedFor(urlEqualTo("/api/v1/checkpoints/latest"))
+                .withoutHeader("Authorization"));
+    }
+
+    @Test
+    void everyPageForbidsInlineScriptAndFraming() {
+        given().when().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", allOf(containsString("script-src 'self'"),
+                        containsString("frame-ancestors 'none'"), not(containsString("unsafe-inline"))))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Cache-Control", equalTo("no-store"))
+                .body(containsString("<a class=\"skip\" href=\"#main\">Skip to content</a>"))
+                .body(containsString("<main id=\"main\" tabindex=\"-1\">"))
+                .body(not(containsString("<script>")));
+        given().when().get("/css/portal.css").then().statusCode(200).body(containsString(":focus-visible"));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerLeavesItsPartSayingSo() {
+        ServicesStub.server.stubFor(get(urlEqualTo("/api/v1/checkpoints/latest")).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\": \"Service Unavailable\", \"status\": 503}")));
+        given().when().get("/").then().statusCode(200)
+                .body(containsString("The checkpoint could not be read just now"))
+                .body(containsString(ServicesStub.KEY_THUMBPRINT));
+    }
+
+    @Test
+    void servesThePublicFilesTheBrowserVerifies() {
+        given().when().get("/public/checkpoint.txt").then().statusCode(200)
+                .contentType(startsWith("text/plain")).body(equalTo(ServicesStub.NOTE));
+        given().when().get("/public/disclosure-keys.json").then().statusCode(200)
+                .body("keys[0].x", equalTo(ServicesStub.KEY_X));
+        given().when().get("/public/log-keys.json").then().statusCode(200)
+                .body("keys[0].kid", equalTo(ServicesStub.KEY_THUMBPRINT));
+    }
+
+    @Test
+    void anUnknownPageIsThePortalsNotFoundPage() {
+        given().when().get("/no-such-page").then().statusCode(404)
+                .contentType(startsWith("text/html")).body(containsString("<h1>Not found</h1>"));
+    }
+}

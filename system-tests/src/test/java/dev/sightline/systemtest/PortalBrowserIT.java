@@ -1,0 +1,495 @@
+package dev.sightline.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The portal in a real browser (the machine's Chromium, headless, through chromedriver), against the packaged
+ * services, the portal and Keycloak's own login page: alice drafts and bob publishes a disclosure through the portal's
+ * forms, regina (EU) finds only EU disclosures, reads the new one, verifies it in the browser and downloads its PDF,
+ * chen (CN) gets the not-found page for it, and the public page needs no sign-in. Every page is saved as a screenshot
+ * in {@code system-tests/target/portal-screenshots}.
+ */
+@Order(5)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalBrowserIT extends SystemTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** The browser verification library, once the portal ships it. */
+    static final Path VERIFY_SCRIPT = Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath()
+            .normalize().resolve("portal/src/main/resources/META-INF/resources/js/verify-disclosure.js");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static WebDriver browser;
+    private static Path screenshots;
+    private static Path downloads;
+    private static int shot;
+    /** The EU disclosure alice drafts and bob publishes through the portal. */
+    private static UUID published;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver;"
+                        + " .ci/run installs them)");
+        screenshots = Path.of(System.getProperty("sightline.screenshots.dir", "target/portal-screenshots"))
+                .toAbsolutePath();
+        downloads = env().dir().resolve("browser-downloads");
+        try (Stream<Path> old = Files.isDirectory(screenshots) ? Files.list(screenshots) : Stream.empty()) {
+            old.forEach(file -> file.toFile().delete());
+        }
+        Files.createDirectories(screenshots);
+        Files.createDirectories(downloads);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // root in CI has no sandbox to offer; the browser only visits this test's own servers
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1600", "--lang=en");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        prefs.put("plugins.always_open_pdf_externally", true);
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogFile(env().dir().resolve("chromedriver.log").toFile()).build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePublicPageNeedsNoSignIn() {
+        open("/");
+        assertEquals("Public transparency", browser.findElement(By.tagName("h1")).getText());
+        assertTrue(text("#scope").contains("Public view"));
+        String disclosureKey = keyIdOfTheDisclosureService();
+        assertTrue(text("#disclosure-keys").contains(disclosureKey), "the disclosure key's fingerprint is shown");
+        // a log that holds nothing yet has a signed checkpoint of size 0
+        assertTrue(Long.parseLong(text("#checkpoint-size")) >= 0);
+        assertTrue(text("#checkpoint-note").startsWith("sightline.example/audit-log"));
+        screenshot("public");
+    }
+
+    @Test
+    @Order(2)
+    void aliceDraftsADisclosureThroughThePortal() {
+        activePartnershipInTheEuAndChina();
+        signIn("alice");
+        open("/drafts/new");
+        screenshot("draft-form");
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Brussels"));
+        select("#jurisdiction", "EU");
+        // a date field takes typing in the browser's locale; its value is ISO
+        setValue("#periodStartDate", today.minusDays(30).toString());
+        setValue("#periodEndDate", today.plusDays(1).toString());
+        WebElement provisional = browser.findElement(By.id("provisional"));
+        if (!provisional.isSelected()) {
+            provisional.click();
+        }
+        // the log may not have a checkpoint the analytics reached yet: the service then says 503, try again
+        Polling.until("alice's draft", Duration.ofSeconds(90), Duration.ofSeconds(2), () -> {
+            browser.findElement(By.id("generate")).click();
+            waitForPage();
+            if (browser.getCurrentUrl().matches(".*/disclosures/[0-9a-f-]{36}$")) {
+                return true;
+            }
+            assertTrue(browser.findElements(By.id("problem")).size() == 1, "the draft form shows the problem");
+            assertTrue(browser.getPageSource().contains("could not answer"), browser.getPageSource());
+            return false;
+        });
+        published = UUID.fromString(browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1));
+        assertEquals("alice", text("#author"));
+        assertTrue(browser.getPageSource().contains("Only a disclosure-publisher other than alice may publish it"));
+        assertTrue(browser.findElements(By.id("publish")).isEmpty(), "the author gets no publish button");
+        screenshot("draft-by-alice");
+        signOut();
+    }
+
+    @Test
+    @Order(3)
+    void bobPublishesItWithHisAttestation() {
+        Assumptions.assumeTrue(published != null, "needs alice's draft");
+        signIn("bob");
+        open("/disclosures/" + published);
+        assertEquals("alice", text("#author"));
+        assertTrue(text("#four-eyes").contains("Draft"));
+        screenshot("draft-for-bob");
+        type("#name", "Bob Brandt");
+        type("#title", "Chief Privacy Officer");
+        browser.findElement(By.id("publish")).click();
+        waitForPage();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("verify")));
+        assertEquals("CURRENT", text("#standing"));
+        screenshot("published-by-bob");
+        signOut();
+    }
+
+    @Test
+    @Order(4)
+    void reginaSeesOnlyEuDisclosuresAndReadsTheNewOne() {
+        Assumptions.assumeTrue(published != null, "needs the published disclosure");
+        UUID china = publishedOverAllPartnerships("CN");
+        signIn("regina");
+        assertTrue(browser.getCurrentUrl().endsWith("/disclosures"), browser.getCurrentUrl());
+        assertEquals("Jurisdiction: EU", text("#scope"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#disclosures tbody tr"));
+        assertFalse(rows.isEmpty());
+        for (WebElement row : rows) {
+            assertEquals("EU", row.findElement(By.cssSelector("td")).getText(), row.getText());
+        }
+        assertFalse(browser.getPageSource().contains(china.toString()), "no CN disclosure in regina's list");
+        assertTrue(browser.getPageSource().contains(published.toString()));
+        screenshot("regina-disclosures");
+
+        open("/disclosures/" + published);
+        WebElement disclosure = browser.findElement(By.id("disclosure"));
+        assertEquals("/disclosures/" + published + "/files/report.json", disclosure.getAttribute("data-report-url"));
+        assertTrue(browser.findElement(By.id("verify")).isDisplayed());
+        assertEquals("polite", browser.findElement(By.id("verify-result")).getAttribute("aria-live"));
+        assertTrue(browser.getPageSource().contains("src=\"/js/verify-disclosure.js\""));
+        assertEquals(keyIdOfTheDisclosureService(), text("#disclosure-key"));
+        screenshot("regina-disclosure");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/disclosures/" + published);
+        screenshot("regina-disclosure-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1600));
+
+        browser.findElement(By.id("download-pdf")).click();
+        Path pdf = Polling.await("the downloaded PDF", WAIT, Duration.ofMillis(250), () -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> f.toString().endsWith(".pdf")).findFirst();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertTrue(startsWith(pdf, "%PDF-"), "a PDF: " + pdf);
+    }
+
+    @Test
+    @Order(5)
+    void reginaVerifiesItInTheBrowserAndATamperedCopyFails() throws IOException {
+        Assumptions.assumeTrue(published != null, "needs the published disclosure");
+        open("/disclosures/" + published);
+        browser.findElement(By.id("verify")).click();
+        WebElement result = browser.findElement(By.id("verify-result"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !result.getText().isBlank()
+                && !result.getText().toLowerCase().contains("verifying"));
+        screenshot("regina-verified");
+        assertTrue(result.getText().toLowerCase().contains("pass") || result.getText().toLowerCase()
+                .contains("verified"), result.getText());
+        assertFalse(result.getText().toLowerCase().contains("fail"), result.getText());
+
+        try (TamperedCopy copy = TamperedCopy.of(published, cookies())) {
+            browser.get(copy.url());
+            waitForPage();
+            browser.findElement(By.id("verify")).click();
+            WebElement tampered = browser.findElement(By.id("verify-result"));
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !tampered.getText().isBlank()
+                    && !tampered.getText().toLowerCase().contains("verifying"));
+            screenshot("tampered-copy");
+            String said = tampered.getText().toLowerCase();
+            assertTrue(said.contains("fail"), tampered.getText());
+            assertTrue(said.contains("digest") || said.contains("signature"), "names the failed check: "
+                    + tampered.getText());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void chenCannotReachTheEuDisclosure() {
+        Assumptions.assumeTrue(published != null, "needs the published disclosure");
+        signOut();
+        signIn("chen");
+        assertEquals("Jurisdiction: CN", text("#scope"));
+        assertFalse(browser.getPageSource().contains(published.toString()));
+        open("/disclosures/" + published);
+        assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+        String forbidden = browser.findElement(By.tagName("main")).getText();
+        open("/disclosures/" + UUID.randomUUID());
+        assertEquals(forbidden, browser.findElement(By.tagName("main")).getText(),
+                "the same page as for an unknown id");
+        screenshot("chen-not-found");
+        signOut();
+    }
+
+    @Test
+    @Order(7)
+    void thePublicPageShowsTheCheckpointTheNewDisclosureCites() {
+        Assumptions.assumeTrue(published != null, "needs the published disclosure");
+        long cited = as("regina", SystemEnvironment.DISCLOSURE).get("/api/v1/disclosures/{id}/metadata", published)
+                .then().statusCode(200).extract().jsonPath().getLong("checkpointSize");
+        open("/");
+        assertTrue(browser.findElements(By.id("signed-in-as")).isEmpty(), "not signed in");
+        assertTrue(Long.parseLong(text("#checkpoint-size")) >= cited, "the public checkpoint extends the cited one");
+        screenshot("public-after");
+    }
+
+    /**
+     * A disclosure covers the partnerships active in its jurisdiction's markets: when this class runs alone, the
+     * story's partnership (CN and EU) is made here, submitted and activated by alice and approved by bob.
+     */
+    private static void activePartnershipInTheEuAndChina() {
+        boolean active = !as("ivan", SystemEnvironment.PARTNERSHIP).queryParam("status", "ACTIVE")
+                .queryParam("market", "EU").get("/api/v1/partnerships").then().statusCode(200).extract().jsonPath()
+                .getList("items").isEmpty();
+        if (active) {
+            return;
+        }
+        Story.partnerId = newPartner("Nimbus Cloud Intelligence (" + UUID.randomUUID() + ")");
+        Response created = as("alice", SystemEnvironment.PARTNERSHIP)
+                .body(SightlineStoryIT.partnershipRequest().toString()).post("/api/v1/partnerships");
+        created.then().statusCode(201);
+        Story.partnershipId = UUID.fromString(created.jsonPath().getString("id"));
+        for (String[] step : List.of(new String[] { "alice", "UNDER_REVIEW" }, new String[] { "bob", "APPROVED" },
+                new String[] { "alice", "ACTIVE" })) {
+            as(step[0], SystemEnvironment.PARTNERSHIP).body(JSON.createObjectNode().put("to", step[1])
+                    .put("reason", "System test").toString())
+                    .post("/api/v1/partnerships/{id}/transitions", Story.partnershipId).then().statusCode(200);
+        }
+    }
+
+    /** A disclosure of the jurisdiction over the partnerships it covers, drafted by alice and published by bob. */
+    private static UUID publishedOverAllPartnerships(String jurisdiction) {
+        ObjectNode request = JSON.createObjectNode().put("jurisdiction", jurisdiction)
+                .put("periodStartDate", LocalDate.now().minusDays(30).toString())
+                .put("periodEndDate", LocalDate.now().plusDays(2).toString()).put("provisional", true);
+        Response created = Polling.await("a draft " + jurisdiction + " disclosure",
+                Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+                    Response response = as("alice", SystemEnvironment.DISCLOSURE)
+                            .body(request.toString()).post("/api/v1/disclosures");
+                    return response.statusCode() == 503 ? Optional.empty() : Optional.of(response);
+                });
+        created.then().statusCode(201);
+        UUID id = UUID.fromString(created.jsonPath().getString("id"));
+        as("bob", SystemEnvironment.DISCLOSURE).body(ATTESTATION).post("/api/v1/disclosures/{id}/publish", id).then()
+                .statusCode(200);
+        return id;
+    }
+
+    // ---- the browser
+
+    private static String portal() {
+        return env().url(SystemEnvironment.PORTAL);
+    }
+
+    private static void open(String path) {
+        browser.get(portal() + path);
+        waitForPage();
+    }
+
+    private static void waitForPage() {
+        new WebDriverWait(browser, WAIT).until(d -> "complete".equals(((JavascriptExecutor) d)
+                .executeScript("return document.readyState")));
+    }
+
+    /** Signs in through Keycloak's own login page. */
+    private static void signIn(String user) {
+        open("/sign-in");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        screenshotOnce("keycloak-login");
+        type("#username", user);
+        type("#password", user);
+        browser.findElement(By.id("kc-login")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().startsWith(portal()));
+        waitForPage();
+        assertEquals(user, text("#signed-in-as"));
+    }
+
+    /** Forgets the portal's session and Keycloak's: the cookies of each, deleted where their paths reach. */
+    private static void signOut() {
+        open("/");
+        browser.manage().deleteAllCookies();
+        browser.get(env().keycloak().issuer(Keycloak.REALM) + "/.well-known/openid-configuration");
+        browser.manage().deleteAllCookies();
+    }
+
+    private static Map<String, String> cookies() {
+        Map<String, String> cookies = new ConcurrentHashMap<>();
+        for (Cookie cookie : browser.manage().getCookies()) {
+            cookies.put(cookie.getName(), cookie.getValue());
+        }
+        return cookies;
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    private static void type(String css, String value) {
+        WebElement field = browser.findElement(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private static void setValue(String css, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.cssSelector(css)), value);
+    }
+
+    private static void select(String css, String value) {
+        new Select(browser.findElement(By.cssSelector(css))).selectByValue(value);
+    }
+
+    private static void screenshot(String name) {
+        write(screenshots.resolve(String.format("%02d-%s.png", ++shot, name)),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static boolean loginShot;
+
+    private static void screenshotOnce(String name) {
+        if (!loginShot) {
+            loginShot = true;
+            screenshot(name);
+        }
+    }
+
+    private static String keyIdOfTheDisclosureService() {
+        return anonymous(SystemEnvironment.DISCLOSURE).get("/api/v1/keys").then().statusCode(200).extract()
+                .jsonPath().getString("keys[0].kid");
+    }
+
+    private static boolean startsWith(Path file, String prefix) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return new String(bytes, 0, Math.min(bytes.length, prefix.length()), StandardCharsets.ISO_8859_1)
+                    .equals(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A copy of a disclosure's page on another origin, served by this test: the page, the browser library and every
+     * file it verifies as the portal serves them, except the report, whose first figure is changed. Verification
+     * must fail there and say which check failed.
+     */
+    static final class TamperedCopy implements AutoCloseable {
+        private final HttpServer server;
+
+        private TamperedCopy(HttpServer server) {
+            this.server = server;
+        }
+
+        static TamperedCopy of(UUID id, Map<String, String> cookies) throws IOException {
+            String base = "/disclosures/" + id;
+            Map<String, byte[]> files = new ConcurrentHashMap<>();
+            Map<String, String> types = new ConcurrentHashMap<>();
+            String page = fetch(base, cookies, "text/html");
+            files.put(base, page.getBytes(StandardCharsets.UTF_8));
+            types.put(base, "text/html; charset=utf-8");
+            for (String attribute : List.of("data-jws-url", "data-keys-url", "data-checkpoint-url", "data-log-key-url",
+                    "data-previous-url")) {
+                String url = attribute(page, attribute);
+                // the previous disclosure may be one the regulator no longer sees (superseded): then the copy has none
+                Response served = url.isEmpty() ? null
+                        : given().baseUri(portal()).cookies(cookies).get(url);
+                if (served != null && served.statusCode() == 200) {
+                    files.put(url, served.asByteArray());
+                    types.put(url, url.endsWith(".txt") ? "text/plain; charset=utf-8" : "application/json");
+                }
+            }
+            ObjectNode report = (ObjectNode) json(fetch(base + "/files/report.json", cookies, null));
+            report.put("title", report.path("title").asText() + " (altered)");
+            files.put(base + "/files/report.json", report.toString().getBytes(StandardCharsets.UTF_8));
+            types.put(base + "/files/report.json", "application/json");
+            Path js = VERIFY_SCRIPT.getParent();
+            try (Stream<Path> scripts = Files.list(js)) {
+                for (Path script : scripts.filter(f -> f.toString().endsWith(".js")).toList()) {
+                    files.put("/js/" + script.getFileName(), Files.readAllBytes(script));
+                    types.put("/js/" + script.getFileName(), "text/javascript");
+                }
+            }
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = files.get(exchange.getRequestURI().getPath());
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", types.get(exchange.getRequestURI().getPath()));
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.start();
+            files.put("/css/portal.css", fetch("/css/portal.css", Map.of(), null).getBytes(StandardCharsets.UTF_8));
+            types.put("/css/portal.css", "text/css");
+            return new TamperedCopy(server);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/disclosures/"
+                    + PortalBrowserIT.published;
+        }
+
+        private static String fetch(String path, Map<String, String> cookies, String accept) {
+            return given().baseUri(portal()).cookies(cookies).header("Accept", accept == null ? "*/*" : accept)
+                    .get(path).then().statusCode(200).extract().asString();
+        }
+
+        private static String attribute(String page, String name) {
+            int at = page.indexOf(name + "=\"");
+            if (at < 0) {
+                return "";
+            }
+            int start = at + name.length() + 2;
+            return page.substring(start, page.indexOf('"', start));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
