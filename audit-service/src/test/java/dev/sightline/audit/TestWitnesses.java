@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Three witnesses for the audit-service under test, quorum 2: {@link #A} and {@link #B} run the C2SP tlog-witness
- * logic of the verifier behind real HTTP servers (B can be told to refuse), and {@code c} is configured at a port
- * where nothing listens. They trust the log's key, read from the key file the service signs with in tests.
+ * logic of the verifier (the witness service's own) behind real HTTP servers, with the witness service's
+ * {@code add-checkpoint} and {@code logs/<origin>/checkpoint} (B can be told to refuse), and {@code c} is configured
+ * at a port where nothing listens. They trust the log's key, read from the key file the service signs with in tests.
  */
 public class TestWitnesses implements QuarkusTestResourceLifecycleManager {
     public static final String ORIGIN = "sightline.example/audit-log";
@@ -98,6 +99,7 @@ public class TestWitnesses implements QuarkusTestResourceLifecycleManager {
                 throw new UncheckedIOException(e);
             }
             server.createContext("/api/v1/add-checkpoint", this::handle);
+            server.createContext("/api/v1/logs/", this::checkpoint);
             server.start();
         }
 
@@ -124,6 +126,21 @@ public class TestWitnesses implements QuarkusTestResourceLifecycleManager {
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", type);
             exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        /** GET /api/v1/logs/{origin}/checkpoint, as the witness service answers it. */
+        private void checkpoint(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            String origin = path.substring("/api/v1/logs/".length(), Math.max(path.lastIndexOf("/checkpoint"),
+                    "/api/v1/logs/".length()));
+            Optional<String> note = path.endsWith("/checkpoint") ? witness.latestCosigned(origin) : Optional.empty();
+            byte[] bytes = note.orElse("{\"status\":404}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", note.isPresent() ? "text/plain; charset=utf-8"
+                    : "application/problem+json");
+            exchange.sendResponseHeaders(note.isPresent() ? 200 : 404, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

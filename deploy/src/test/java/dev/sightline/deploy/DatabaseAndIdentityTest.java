@@ -161,8 +161,10 @@ class DatabaseAndIdentityTest {
     @Test
     void theReadmeDocumentsOnlySecretsSomethingUses() {
         Set<String> used = new TreeSet<>();
-        for (Resource resource : Manifests.of(Repo.PRODUCTION).all()) {
-            collectSecretNames(resource.doc(), used);
+        for (Path dir : List.of(Repo.PRODUCTION, WitnessDeploymentTest.WITNESS)) {
+            for (Resource resource : Manifests.of(dir).all()) {
+                collectSecretNames(resource.doc(), used);
+            }
         }
         Set<String> unused = new TreeSet<>(SECRETS.names());
         unused.removeAll(used);

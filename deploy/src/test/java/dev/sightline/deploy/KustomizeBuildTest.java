@@ -122,6 +122,26 @@ class KustomizeBuildTest {
 
     private static final JsonNode MISSING = Yaml.JSON.createObjectNode();
 
+    @Test
+    void theRegulatorsWitnessRendersIntoItsNamespaceWithItsImage() throws Exception {
+        Path dir = WitnessDeploymentTest.WITNESS;
+        String namespace = Yaml.document(Manifests.kustomizationFile(dir)).path("namespace").asText();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode doc : render(dir)) {
+            String id = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
+            if (!doc.path("kind").asText().equals("Namespace")
+                    && !namespace.equals(doc.path("metadata").path("namespace").asText())) {
+                problems.add(id + " is not in " + namespace);
+            }
+            for (JsonNode container : Workload.podSpec(doc).path("containers")) {
+                if (container.path("image").asText().startsWith("sightline/")) {
+                    problems.add(id + " keeps the unpublished image " + container.path("image").asText());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     private static List<JsonNode> render(Path dir) throws IOException, InterruptedException {
         Optional<Path> kubectl = onPath("kubectl");
         assertTrue(kubectl.isPresent(), "kubectl is not on the PATH: the machine image ships it, and kustomize must judge "

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL or Keycloak.
  */
 class LocalScriptStatusTest {
-    private static final List<String> SERVICES = List.of("partnership-service", "audit-service", "disclosure-service");
+    private static final List<String> SERVICES = List.of("witness", "partnership-service", "audit-service",
+            "disclosure-service");
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
     @TempDir
@@ -103,7 +104,8 @@ class LocalScriptStatusTest {
         assertEquals(0, status.exitCode(), status.output());
         assertTrue(line(status.output(), "postgres").matches("postgres +down +pid - +port " + port + " .*"),
                 status.output());
-        for (String component : List.of("keycloak", "partnership-service", "audit-service", "disclosure-service")) {
+        for (String component : List.of("keycloak", "witness", "partnership-service", "audit-service",
+                "disclosure-service")) {
             // the fixed ports may be taken by a Sightline of another checkout: busy then, never ours
             assertTrue(line(status.output(), component).matches(component + " +(down|busy) +pid - .*"),
                     status.output());

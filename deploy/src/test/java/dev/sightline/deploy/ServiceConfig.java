@@ -60,7 +60,7 @@ record ServiceConfig(String name, boolean stateless, int port, int managementPor
         if (management == null) {
             throw new IllegalStateException(file + " sets no quarkus.management.port");
         }
-        return new ServiceConfig(name, SERVICES.get(name), Integer.parseInt(port.strip()),
+        return new ServiceConfig(name, SERVICES.getOrDefault(name, false), Integer.parseInt(port.strip()),
                 Integer.parseInt(management.strip()), variables);
     }
 

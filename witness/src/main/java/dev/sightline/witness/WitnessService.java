@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The witness of this process: its key, the logs it trusts, its state file, and a count of its answers. */
@@ -54,6 +55,11 @@ public class WitnessService {
     /** The witness's verifier key. */
     public CosignatureVerifier key() {
         return witness.signer().verifier();
+    }
+
+    /** The latest checkpoint cosigned of a log, as a note with a cosignature made now. */
+    public Optional<String> latestCosigned(String origin) {
+        return witness.latestCosigned(origin);
     }
 
     /** The latest cosigned checkpoint of every log. */

@@ -66,6 +66,26 @@ class AddCheckpointTest {
     }
 
     @Test
+    void servesTheLatestCheckpointItCosignedOfALogCosignedNow() {
+        TestLog log = new TestLog(7).append(6);
+        given().when().get("/api/v1/logs/" + log.origin + "/checkpoint").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString(log.origin));
+        add(log.body(0, 6)).then().statusCode(200);
+        log.append(4);
+        add(log.body(6, 10)).then().statusCode(200);
+
+        String note = given().when().get("/api/v1/logs/" + log.origin + "/checkpoint").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertTrue(note.startsWith(log.note(10, TestLogs.KEY)), note);
+        SignedNote opened = SignedNote.open(note, TestLogs.KEY.verifier());
+        assertEquals(10, Checkpoint.parse(opened.text()).size());
+        long at = witnessKey().verify(opened).timestamp();
+        assertTrue(Math.abs(System.currentTimeMillis() / 1000 - at) < 60, "cosigned at " + at);
+        given().when().get("/api/v1/logs/unknown.example/log/checkpoint").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void answersAStaleOldSizeWithTheSizeItKnows() {
         TestLog log = new TestLog(1).append(7);
         add(log.body(0, 7)).then().statusCode(200);

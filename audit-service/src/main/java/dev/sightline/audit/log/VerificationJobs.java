@@ -2,6 +2,7 @@ package dev.sightline.audit.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.audit.log.VerificationService.KnownCheckpoint;
 import dev.sightline.audit.log.rest.dto.VerificationJobView;
 import dev.sightline.audit.log.rest.dto.VerificationJobView.Progress;
 import dev.sightline.audit.log.rest.dto.VerificationJobView.State;
@@ -25,6 +26,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * partial unique index admits one QUEUED or RUNNING row; the replica holding a session advisory lock runs it), their
  * progress persisted after every chunk of entries, so that a run a restart interrupts continues from its last
  * persisted position on whichever replica looks next (every {@code sightline.log.verification.poll-interval}).
- * Plain JDBC: the run streams the log with {@code COPY}, which Hibernate cannot.
+ * A run compares the log with the checkpoints given with it and with the latest checkpoint each configured witness
+ * cosigned, read when the run starts and kept with its progress. Plain JDBC: the run streams the log with
+ * {@code COPY}, which Hibernate cannot.
  */
 @ApplicationScoped
 public class VerificationJobs {
@@ -49,16 +53,18 @@ public class VerificationJobs {
     private final AgroalDataSource dataSource;
     private final VerificationService verification;
     private final SigningKeys keys;
+    private final Witnesses witnesses;
     private final LogConfig config;
     private final DatabaseHealth database;
     private final ObjectMapper json;
     private ScheduledExecutorService runner;
 
     VerificationJobs(AgroalDataSource dataSource, VerificationService verification, SigningKeys keys,
-            LogConfig config, DatabaseHealth database, ObjectMapper json) {
+            Witnesses witnesses, LogConfig config, DatabaseHealth database, ObjectMapper json) {
         this.dataSource = dataSource;
         this.verification = verification;
         this.keys = keys;
+        this.witnesses = witnesses;
         this.config = config;
         this.database = database;
         this.json = json;
@@ -205,9 +211,21 @@ public class VerificationJobs {
             finish(connection, job.id(), "FAILED", null, e.getMessage());
             return;
         }
-        VerificationState state = job.progress() == null ? new VerificationState()
-                : parse(job.progress(), VerificationState.class);
-        long total = job.total() != null ? job.total() : verification.total(connection, known);
+        VerificationState state;
+        if (job.progress() == null) {
+            state = new VerificationState();
+            state.witnesses = witnesses.held();
+            state.witnesses.stream().filter(held -> held.problem() != null).forEach(held -> Log.warnf(
+                    "Verification %s: no checkpoint of witness %s to compare: %s", job.id(), held.witness(),
+                    held.problem()));
+        } else {
+            state = parse(job.progress(), VerificationState.class);
+        }
+        List<KnownCheckpoint> all = new ArrayList<>();
+        known.forEach(checkpoint -> all.add(new KnownCheckpoint(checkpoint, null)));
+        state.witnesses.stream().filter(held -> held.note() != null)
+                .forEach(held -> all.add(new KnownCheckpoint(held.checkpoint(), held.witness())));
+        long total = job.total() != null ? job.total() : verification.total(connection, all);
         try (PreparedStatement update = connection.prepareStatement("UPDATE verification_job SET state = 'RUNNING', "
                 + "started_at = coalesce(started_at, now()), resumed_at = now(), resumed_from = ?, total = ?, "
                 + "checked = ? WHERE id = ?")) {
@@ -220,11 +238,12 @@ public class VerificationJobs {
         if (job.running()) {
             Log.infof("Verification %s continues at entry %d of %d", job.id(), state.position, total);
         } else {
-            Log.infof("Verification %s starts: %d entries, %d known checkpoints", job.id(), total, known.size());
+            Log.infof("Verification %s starts: %d entries, %d known checkpoints (%d of witnesses)", job.id(), total,
+                    all.size(), all.size() - known.size());
         }
         VerificationView result;
         try {
-            result = verification.run(connection, state, total, known, reached -> progress(connection, job.id(),
+            result = verification.run(connection, state, total, all, reached -> progress(connection, job.id(),
                     reached));
         } catch (RuntimeException e) {
             Log.errorf(e, "Verification %s failed", job.id());

@@ -3,6 +3,7 @@ package dev.sightline.audit.log;
 import dev.sightline.audit.log.rest.dto.VerificationView;
 import dev.sightline.audit.log.rest.dto.VerificationView.Failure;
 import dev.sightline.audit.log.rest.dto.VerificationView.Kind;
+import dev.sightline.audit.log.rest.dto.VerificationView.WitnessCheckpoint;
 import dev.sightline.verifier.merkle.MerkleFrontier;
 import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.note.Checkpoint;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.postgresql.PGConnection;
  * Recomputes the log from its stored entries alone and compares the result with everything that was signed or
  * stored about it: each entry's leaf hash, every stored subtree hash (a wrong or missing one is named, and located at
  * the first entry it covers), the root of every stored checkpoint (whose signature is checked too), checkpoints kept
- * outside the database (a fork when the stored log no longer agrees with one or no longer covers it), and the time
+ * outside the database (given with the run, or the latest one each configured witness cosigned: a fork, naming the
+ * witness, when the stored log no longer agrees with one or no longer covers it), and the time
  * entries waited for a checkpoint (a gap: checkpoints deleted, or signing stopped). An entry changed behind the
  * service's back shows up at its seq; one changed together with its leaf hash shows up at the first checkpoint that
  * covers it, and is then located to the entries since the last checkpoint that matched.
@@ -53,6 +56,18 @@ class VerificationService {
         this.config = config.verification();
     }
 
+    /** A checkpoint kept outside the database, and the witness that holds it ({@code null}: given with the run). */
+    record KnownCheckpoint(Checkpoint checkpoint, String witness) {
+        long size() {
+            return checkpoint.size();
+        }
+
+        String describe() {
+            return witness == null ? "checkpoint " + size() + " kept outside the database"
+                    : "checkpoint " + size() + " that witness " + witness + " cosigned";
+        }
+    }
+
     /** Receives the state after each chunk. */
     @FunctionalInterface
     interface Progress {
@@ -63,11 +78,11 @@ class VerificationService {
      * Entries a run checks: up to the newest stored checkpoint, or further up to the largest known checkpoint the
      * log still has entries for.
      */
-    long total(Connection connection, List<Checkpoint> known) throws SQLException {
+    long total(Connection connection, List<KnownCheckpoint> known) throws SQLException {
         long newest = newestCheckpoint(connection);
         long logSize = logSize(connection);
         long total = Math.max(newest, 0);
-        for (Checkpoint checkpoint : known) {
+        for (KnownCheckpoint checkpoint : known) {
             if (checkpoint.size() <= logSize) {
                 total = Math.max(total, checkpoint.size());
             }
@@ -76,7 +91,7 @@ class VerificationService {
     }
 
     /** Runs (or continues) the pass over {@code [state.position, total)} and returns the verdict. */
-    VerificationView run(Connection connection, VerificationState state, long total, List<Checkpoint> known,
+    VerificationView run(Connection connection, VerificationState state, long total, List<KnownCheckpoint> known,
             Progress progress) throws SQLException {
         Pass pass = new Pass(state, newestCheckpoint(connection), known);
         if (state.position == 0 && state.checkpointsVerified == 0 && state.knownCheckpointsVerified == 0) {
@@ -94,17 +109,19 @@ class VerificationService {
             progress.reached(state);
         }
         long logSize = logSize(connection);
-        for (Checkpoint checkpoint : pass.known) {
+        for (KnownCheckpoint checkpoint : pass.known) {
             if (checkpoint.size() > state.position) {
-                pass.fail(failure(Kind.FORK, "checkpoint " + checkpoint.size() + " kept outside the database is no "
-                        + "longer covered: the log has " + logSize + " entries", null, logSize,
-                        checkpoint.size(), checkpoint.size()), logSize);
+                pass.fail(failure(Kind.FORK, checkpoint.describe() + " is no longer covered: the log has " + logSize
+                        + " entries", null, logSize, checkpoint.size(), checkpoint.size())
+                        .withWitness(checkpoint.witness()), logSize);
             }
         }
         boolean ok = state.failures.isEmpty();
         return new VerificationView(ok, state.position, state.checkpointsVerified, state.knownCheckpointsVerified,
                 EventService.base64(pass.frontier.root()), ok ? null : firstBad(state),
-                state.failures.stream().map(Failure::message).toList(), List.copyOf(state.failures));
+                state.failures.stream().map(Failure::message).toList(), List.copyOf(state.failures),
+                state.witnesses.stream().map(held -> new WitnessCheckpoint(held.witness(),
+                        held.note() == null ? null : held.checkpoint().size(), held.problem())).toList());
     }
 
     /**
@@ -139,7 +156,7 @@ class VerificationService {
     }
 
     private static Failure failure(Kind kind, String message, Long seq, Long from, Long to, Long checkpoint) {
-        return new Failure(kind, message, seq, from, to, checkpoint, null, null);
+        return new Failure(kind, message, seq, from, to, checkpoint, null, null, null);
     }
 
     private static long key(int level, long index) {
@@ -154,11 +171,11 @@ class VerificationService {
         final VerificationState state;
         final MerkleFrontier frontier;
         final long storedUpTo;
-        final Deque<Checkpoint> known = new ArrayDeque<>();
+        final Deque<KnownCheckpoint> known = new ArrayDeque<>();
         Map<Long, byte[]> nodes = Map.of();
         Deque<StoredHead> heads = new ArrayDeque<>();
 
-        Pass(VerificationState state, long storedUpTo, List<Checkpoint> known) {
+        Pass(VerificationState state, long storedUpTo, List<KnownCheckpoint> known) {
             this.state = state;
             this.storedUpTo = storedUpTo;
             Map<Long, byte[]> edge = new HashMap<>();
@@ -171,7 +188,8 @@ class VerificationService {
                     this::completed);
             // on a fresh run every known checkpoint is ahead; on a continued one those passed were checked
             known.stream().filter(c -> c.size() > state.position
-                    || (c.size() == 0 && state.knownCheckpointsVerified == 0)).forEach(this.known::add);
+                    || (c.size() == 0 && state.knownCheckpointsVerified == 0))
+                    .sorted(Comparator.comparingLong(KnownCheckpoint::size)).forEach(this.known::add);
         }
 
         /** Reads the stored subtrees completed in {@code (from, to]} and the stored checkpoints of those sizes. */
@@ -272,12 +290,13 @@ class VerificationService {
                     + node.end() + ")";
             if (stored == null && node.end() <= storedUpTo) {
                 fail(new Failure(Kind.SUBTREE_MISSING, name + " is missing though a checkpoint covers it",
-                        null, node.start(), node.end(), null, node.level(), node.index()), node.start());
+                        null, node.start(), node.end(), null, node.level(), node.index(), null), node.start());
             } else if (stored != null && !MessageDigest.isEqual(stored, node.hash())) {
                 // a changed entry already located inside it explains the difference; otherwise the subtree is bad
                 boolean explained = state.exact.stream().anyMatch(seq -> seq >= node.start() && seq < node.end());
                 fail(new Failure(Kind.SUBTREE, name + " differs from the one recomputed from its entries",
-                        null, node.start(), node.end(), null, node.level(), node.index()), explained ? -1 : node.start());
+                        null, node.start(), node.end(), null, node.level(), node.index(), null),
+                        explained ? -1 : node.start());
             }
         }
 
@@ -325,7 +344,8 @@ class VerificationService {
             state.firstUncoveredReceivedAt = null;
         }
 
-        private void checkKnown(Checkpoint checkpoint, StoredHead stored) {
+        private void checkKnown(KnownCheckpoint known, StoredHead stored) {
+            Checkpoint checkpoint = known.checkpoint();
             long size = checkpoint.size();
             state.knownCheckpointsVerified++;
             if (MessageDigest.isEqual(frontier.root(), checkpoint.rootHash())) {
@@ -337,9 +357,9 @@ class VerificationService {
                             ? "the database holds it, but not the entries it signed"
                             : "the database holds another checkpoint at " + size;
             state.ranges.add(new long[] { state.lastGoodHead, size });
-            fail(failure(Kind.FORK, "checkpoint " + size + " kept outside the database differs from the log "
-                    + "recomputed at " + size + " (" + held + "): entries " + state.lastGoodHead + ".." + size
-                    + " were rewritten", null, state.lastGoodHead, size, size), -1);
+            fail(failure(Kind.FORK, known.describe() + " differs from the log recomputed at " + size + " (" + held
+                    + "): entries " + state.lastGoodHead + ".." + size + " were rewritten", null, state.lastGoodHead,
+                    size, size).withWitness(known.witness()), -1);
         }
 
         private Checkpoint open(String note) {

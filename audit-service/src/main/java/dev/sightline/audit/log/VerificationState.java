@@ -1,6 +1,7 @@
 package dev.sightline.audit.log;
 
 import dev.sightline.audit.log.rest.dto.VerificationView.Failure;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,4 +28,6 @@ class VerificationState {
     public List<Long> exact = new ArrayList<>();
     public List<long[]> ranges = new ArrayList<>();
     public List<Failure> failures = new ArrayList<>();
+    /** What each configured witness held when the run started, so that a continued run compares the same. */
+    public List<Witnesses.Held> witnesses = new ArrayList<>();
 }

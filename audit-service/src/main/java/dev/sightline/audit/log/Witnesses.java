@@ -2,6 +2,7 @@ package dev.sightline.audit.log;
 
 import dev.sightline.verifier.merkle.Merkle;
 import dev.sightline.verifier.merkle.MerkleProofs;
+import dev.sightline.verifier.note.Checkpoint;
 import dev.sightline.verifier.note.Cosignature;
 import dev.sightline.verifier.note.CosignatureVerifier;
 import dev.sightline.verifier.note.NoteException;
@@ -33,10 +34,14 @@ import java.util.TreeMap;
  * from there; its cosignature is verified with its configured key before it is stored. A failing witness is asked
  * again after a delay that doubles up to {@code sightline.witness.max-retry-delay}; each change between cosigning
  * and failing is logged once, and counted per witness in metrics and the {@code witnesses} health group.
+ *
+ * <p>Verification reads back what each witness holds ({@link #held()}): the latest checkpoint of this log it
+ * cosigned, which the stored log must still agree with.
  */
 @ApplicationScoped
 class Witnesses {
     private final WitnessConfig config;
+    private final String origin;
     private final SigningKeys keys;
     private final MerkleTreeStore store;
     private final Cosignatures cosignatures;
@@ -45,9 +50,10 @@ class Witnesses {
     private final HttpClient http;
     private volatile CheckpointRecord newest;
 
-    Witnesses(WitnessConfig config, SigningKeys keys, MerkleTreeStore store, Cosignatures cosignatures,
+    Witnesses(WitnessConfig config, LogConfig log, SigningKeys keys, MerkleTreeStore store, Cosignatures cosignatures,
             MeterRegistry registry) {
         this.config = config;
+        this.origin = log.origin();
         this.keys = keys;
         this.store = store;
         this.cosignatures = cosignatures;
@@ -60,8 +66,7 @@ class Witnesses {
                     + config.witnesses().size() + " witness(es) are configured");
         }
         new TreeMap<>(config.witnesses()).forEach((name, witness) -> trackers.add(new Tracker(name,
-                URI.create(witness.url().replaceAll("/+$", "") + "/add-checkpoint"),
-                CosignatureVerifier.parse(witness.key().strip()))));
+                witness.url().replaceAll("/+$", ""), CosignatureVerifier.parse(witness.key().strip()))));
     }
 
     void start(@Observes StartupEvent event) {
@@ -97,6 +102,61 @@ class Witnesses {
         return config.quorum();
     }
 
+    /**
+     * What one witness holds of this log: the note of the latest checkpoint it cosigned (signed by a key of this log,
+     * cosigned by the witness's configured key), or why none could be had.
+     */
+    record Held(String witness, String note, String problem) {
+        /** The checkpoint of the note, which was checked when it was read. */
+        Checkpoint checkpoint() {
+            return Checkpoint.parse(note.substring(0, note.lastIndexOf("\n\n") + 1));
+        }
+    }
+
+    /**
+     * Asks every configured witness for the latest checkpoint of this log it cosigned ({@code GET <url>/logs/<origin>
+     * /checkpoint}), one after the other; an answer that is not this log's checkpoint cosigned by the witness's key is
+     * a problem, like no answer.
+     */
+    List<Held> held() {
+        return trackers.stream().map(this::held).toList();
+    }
+
+    private Held held(Tracker tracker) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(tracker.checkpointUrl).timeout(config.timeout()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Held(tracker.name, null, "no answer from " + tracker.checkpointUrl + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Held(tracker.name, null, "interrupted");
+        }
+        if (response.statusCode() == 404) {
+            return new Held(tracker.name, null, "it has cosigned no checkpoint of this log");
+        }
+        if (response.statusCode() != 200) {
+            return new Held(tracker.name, null, "HTTP " + response.statusCode() + " from " + tracker.checkpointUrl
+                    + ": " + firstLine(response.body()));
+        }
+        String note = response.body();
+        try {
+            SignedNote opened = SignedNote.open(note, keys.all());
+            Checkpoint checkpoint = Checkpoint.parse(opened.text());
+            if (!checkpoint.origin().equals(origin)) {
+                return new Held(tracker.name, null, "it answered a checkpoint of another log (" + checkpoint.origin()
+                        + ")");
+            }
+            tracker.key.verify(opened);
+        } catch (NoteException | IllegalArgumentException e) {
+            return new Held(tracker.name, null, "its answer is not this log's checkpoint cosigned by its key: "
+                    + e.getMessage());
+        }
+        return new Held(tracker.name, note, null);
+    }
+
     /** One witness's state: whether its last attempt succeeded, the size it last cosigned, and why it failed. */
     record WitnessStatus(String name, String url, boolean up, long cosignedSize, long failures, String lastError) {
     }
@@ -104,6 +164,7 @@ class Witnesses {
     private final class Tracker implements Runnable {
         final String name;
         final URI url;
+        final URI checkpointUrl;
         final CosignatureVerifier key;
         private final Object signal = new Object();
         private volatile boolean running = true;
@@ -115,9 +176,10 @@ class Witnesses {
         private Duration delay;
         private boolean woken;
 
-        Tracker(String name, URI url, CosignatureVerifier key) {
+        Tracker(String name, String base, CosignatureVerifier key) {
             this.name = name;
-            this.url = url;
+            this.url = URI.create(base + "/add-checkpoint");
+            this.checkpointUrl = URI.create(base + "/logs/" + origin + "/checkpoint");
             this.key = key;
             this.delay = config.retryDelay();
             Gauge.builder("sightline.witness.cosigned.size", this, t -> t.cosignedSize).tag("witness", name)

@@ -620,6 +620,9 @@ public final class AnalyticsBench {
             env.put("QUARKUS_OIDC_PUBLIC_KEY", BenchSupport.publicKeyBase64(tokenKeys));
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
             env.put("ANALYTICS_ENABLED", Boolean.toString(analytics));
+            // the loaded entries were received over past months, long before the bench signs their checkpoints:
+            // no gap for a verification run to report
+            env.put("SIGHTLINE_LOG_VERIFICATION_MAX_CHECKPOINT_DELAY", "P3650D");
             // the partnership-service and its token endpoint: the bench's stub
             env.put("PARTNERSHIP_URL", stub.url);
             env.put("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", stub.url + "/realms/sightline");

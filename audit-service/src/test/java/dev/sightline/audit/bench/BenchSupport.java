@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -102,14 +103,28 @@ final class BenchSupport {
 
     /** Runs a bench and exits the JVM: 0 when it finished, 1 with the failure and where the logs are. */
     static void runAndExit(Body bench, String logs) {
+        // other work on the machine skews every figure: say how busy it was
+        System.out.println("Machine load at the start (1, 5, 15 min): " + load());
         try {
             bench.run();
+            System.out.println("Machine load at the end (1, 5, 15 min): " + load());
             System.exit(0);
         } catch (Throwable e) {
             System.out.println();
             e.printStackTrace(System.out);
             System.out.println("The benchmark failed; the service's logs are in " + logs);
             System.exit(1);
+        }
+    }
+
+    /** The load averages of /proc/loadavg, or "unknown" where there is none. */
+    static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " on " + Runtime.getRuntime().availableProcessors()
+                    + " cores";
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

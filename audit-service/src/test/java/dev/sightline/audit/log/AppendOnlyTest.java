@@ -43,7 +43,7 @@ class AppendOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "log_entry", "merkle_node", "checkpoint" })
+    @ValueSource(strings = { "log_entry", "merkle_node", "checkpoint", "checkpoint_cosignature" })
     void theServiceRoleMayOnlyReadAndAppend(String table) throws SQLException {
         try (Connection app = Fixtures.appRole(); Statement statement = app.createStatement()) {
             statement.execute("SET search_path = audit");
@@ -57,7 +57,7 @@ class AppendOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "log_entry", "merkle_node", "checkpoint" })
+    @ValueSource(strings = { "log_entry", "merkle_node", "checkpoint", "checkpoint_cosignature" })
     void theServiceRoleCannotSwitchTheTriggersOffNorTakeTheTableOver(String table) throws SQLException {
         try (Connection app = Fixtures.appRole(); Statement statement = app.createStatement()) {
             for (String trigger : List.of(table + "_no_change", table + "_no_truncate")) {
@@ -120,6 +120,7 @@ class AppendOnlyTest {
         return switch (table) {
             case "log_entry" -> "record_count = record_count + 1";
             case "merkle_node" -> "hash = hash";
+            case "checkpoint_cosignature" -> "signature = signature";
             default -> "note = note";
         };
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.audit.Fixtures;
 import dev.sightline.support.test.PostgresTestResource;
+import dev.sightline.verifier.merkle.Merkle;
+import dev.sightline.verifier.note.Checkpoint;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -15,19 +17,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.sightline.verifier.merkle.Merkle;
-import dev.sightline.verifier.merkle.MerkleFrontier;
-import dev.sightline.verifier.merkle.PerfectSubtree;
-import dev.sightline.verifier.note.Checkpoint;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -173,7 +170,7 @@ class LogDrillTest {
 
         // a replica started afresh would sign the rewritten log: store what it would have stored
         long size = IsolatedLog.count("SELECT count(*) FROM ${schema}.log_entry");
-        signAsAFreshReplicaWould(kept, size);
+        IsolatedLog.signAsAFreshReplicaWould(IsolatedLog.SCHEMA, keys, kept, size);
 
         JsonPath alone = Verifications.run();
         assertEquals(0, failures(alone, "FORK").size() + failures(alone, "CHECKPOINT_ROOT").size(),
@@ -199,53 +196,13 @@ class LogDrillTest {
         assertTrue(((String) fork.get("message")).contains("is no longer covered"), result.prettify());
     }
 
-    /** Subtrees and a checkpoint over the entries as they are now, as the service signs them after a restart. */
-    private void signAsAFreshReplicaWould(long from, long size) throws SQLException {
-        MerkleFrontier frontier;
-        try (Connection owner = Fixtures.superuser()) {
-            List<PerfectSubtree> nodes = new ArrayList<>();
-            frontier = new MerkleFrontier(node -> {
-                if (node.level() >= 8 && node.end() > from) {
-                    nodes.add(node);
-                }
-            });
-            try (PreparedStatement query = owner.prepareStatement(
-                    "SELECT leaf_hash FROM " + IsolatedLog.SCHEMA + ".log_entry WHERE seq < ? ORDER BY seq")) {
-                query.setLong(1, size);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        frontier.append(rows.getBytes(1));
-                    }
-                }
-            }
-            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO " + IsolatedLog.SCHEMA
-                    + ".merkle_node (level, idx, hash) VALUES (?, ?, ?)")) {
-                for (PerfectSubtree node : nodes) {
-                    insert.setInt(1, node.level());
-                    insert.setLong(2, node.index());
-                    insert.setBytes(3, node.hash());
-                    insert.executeUpdate();
-                }
-            }
-            byte[] root = frontier.root();
-            try (PreparedStatement insert = owner.prepareStatement("INSERT INTO " + IsolatedLog.SCHEMA
-                    + ".checkpoint (tree_size, root_hash, note, key_id, signed_at) VALUES (?, ?, ?, ?, now())")) {
-                insert.setLong(1, size);
-                insert.setBytes(2, root);
-                insert.setString(3, new Checkpoint("sightline.example/audit-log", size, root).sign(keys.signer()));
-                insert.setString(4, keys.active().keyIdHex());
-                insert.executeUpdate();
-            }
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> failures(JsonPath result, String kind) {
+    static List<Map<String, Object>> failures(JsonPath result, String kind) {
         List<Map<String, Object>> all = result.getList("failures");
         return all == null ? List.of() : all.stream().filter(f -> kind.equals(f.get("kind"))).toList();
     }
 
-    private static Map<String, Object> failure(JsonPath result, String kind) {
+    static Map<String, Object> failure(JsonPath result, String kind) {
         return failures(result, kind).stream().findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " failure: " + result.prettify()));
     }

@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Verification as a job: queued, followed, one at a time, continued after a restart. */
+/** Verification as a job: queued, followed, one at a time, continued after a restart with what it had read. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
         initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "audit_app"))
@@ -91,6 +91,11 @@ class VerificationJobTest {
             state.lastGoodHead = Fixtures.count("SELECT coalesce(max(tree_size), 0) FROM audit.checkpoint "
                     + "WHERE tree_size <= " + position);
             state.lastStoredHead = state.lastGoodHead;
+            // what a witness held when the run started: a continued run compares the same checkpoint
+            String held = given().queryParam("size", size).get("/api/v1/checkpoints").then().statusCode(200)
+                    .extract().jsonPath().getString("[0].note");
+            state.witnesses = List.of(new Witnesses.Held("a", held, null), new Witnesses.Held("b", null,
+                    "it has cosigned no checkpoint of this log"));
             try (PreparedStatement insert = owner.prepareStatement("INSERT INTO audit.verification_job (id, state, "
                     + "requested_by, requested_at, known_checkpoints, started_at, resumed_at, resumed_from, total, "
                     + "checked, progress) "
@@ -108,6 +113,10 @@ class VerificationJobTest {
         assertEquals(size, job.getLong("result.verifiedSize"));
         assertEquals(Fixtures.count("SELECT count(*) FROM audit.checkpoint WHERE tree_size <= " + size),
                 job.getLong("result.checkpointsVerified"));
+        assertEquals(1, job.getLong("result.knownCheckpointsVerified"), "witness a's checkpoint, kept with the run");
+        assertEquals(size, job.getLong("result.witnesses.find { it.witness == 'a' }.size"));
+        assertEquals("it has cosigned no checkpoint of this log",
+                job.getString("result.witnesses.find { it.witness == 'b' }.problem"));
     }
 
     @Test

@@ -48,7 +48,8 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>Options: --keycloak URL (http://localhost:8180), --partnership URL (:8081), --audit URL (:8082),
- * --disclosure URL (:8083). When everything is loaded it writes STATE/demo.properties; deploy/local/sightline
+ * --disclosure URL (:8083), --witness-key KEY (a witness the audit-service asks to cosign: each disclosure is
+ * published only once the checkpoint it cites carries that witness's cosignature; the wait is bounded). When everything is loaded it writes STATE/demo.properties; deploy/local/sightline
  * reads that file and loads only once. A load that stopped half-way can simply be run again: partners and
  * partnerships are found by name and reference, the lifecycle continues from where it stands, events are posted
  * again under the same ids (the log answers duplicates with the original entries), and a published disclosure is
@@ -57,18 +58,23 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DemoLoader {
     static final String USAGE = """
             usage: DemoLoader --data DIR [--state DIR] [--check] [--keycloak URL] [--partnership URL] [--audit URL]
-                              [--disclosure URL]
+                              [--disclosure URL] [--witness-key KEY]
               --data        the demo files (deploy/demo: partners.json, partnerships.json, events.json)
               --state       where demo.properties is written once everything is loaded
               --check       validate the files and generate the events; post nothing
               --keycloak    Keycloak's base URL (http://localhost:8180); the services' URLs default to
                             http://localhost:8081 (partnership), :8082 (audit), :8083 (disclosure)
+              --witness-key the verifier key of a witness the audit-service is configured with: a disclosure is
+                            published only once the checkpoint it cites carries that witness's cosignature
             """;
     static final ObjectMapper JSON = new ObjectMapper();
     static String keycloak = "http://localhost:8180";
     static String partnershipUrl = "http://localhost:8081";
     static String auditUrl = "http://localhost:8082";
     static String disclosureUrl = "http://localhost:8083";
+    /** The name of the witness whose cosignature every published disclosure's checkpoint carries; null: none. */
+    static String witnessName;
+    static final Duration COSIGNATURE_WAIT = Duration.ofSeconds(120);
     static final String REALM = "sightline";
     static final String GATEWAY = "assistant-gateway";
     static final String GATEWAY_SECRET = System.getenv().getOrDefault("ASSISTANT_GATEWAY_SECRET",
@@ -103,6 +109,7 @@ public final class DemoLoader {
                 case "--partnership" -> partnershipUrl = value;
                 case "--audit" -> auditUrl = value;
                 case "--disclosure" -> disclosureUrl = value;
+                case "--witness-key" -> witnessName = witnessName(value);
                 default -> usage("unknown option " + option);
             }
         }
@@ -113,6 +120,15 @@ public final class DemoLoader {
             System.err.println("    demo: FAILED: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** The key name of a witness's verifier key, {@code <name>+<hex key id>+<base64 key>}. */
+    static String witnessName(String key) {
+        String[] parts = key.strip().split("\\+");
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[1].matches("[0-9a-f]{8}")) {
+            usage("--witness-key is <name>+<hex key id>+<base64 key>, as the witness's GET /api/v1/key answers");
+        }
+        return parts[0];
     }
 
     private static void usage(String problem) {
@@ -661,7 +677,37 @@ public final class DemoLoader {
         if (unfinished) {
             request.put("provisional", true);
         }
-        Response response = null;
+        Map<String, Object> draft = draft(request);
+        long cosignedBy = System.nanoTime() + COSIGNATURE_WAIT.toNanos();
+        while (witnessName != null && !citesCosigned(draft)) {
+            // the figures cite only checkpoints the audit-service's quorum of witnesses cosigned; without a quorum
+            // (or before the cosignature arrived) the draft is made again once the witness has cosigned
+            if (System.nanoTime() > cosignedBy) {
+                throw new Failure(String.format("the %s draft cites checkpoint %s, which carries no cosignature of "
+                        + "witness %s after %d s: is the witness running, and is the audit-service configured with it "
+                        + "(sightline.witness.witnesses.*, WITNESS_QUORUM)? See the witness's and the audit-service's "
+                        + "logs", jurisdiction, draft.get("checkpointSize"), witnessName,
+                        COSIGNATURE_WAIT.toSeconds()));
+            }
+            say("disclosure", String.format("%s: checkpoint %s carries no cosignature of witness %s yet; drafting "
+                    + "again in 2 s", jurisdiction, draft.get("checkpointSize"), witnessName));
+            expect(call("DELETE", disclosureUrl + "/api/v1/disclosures/" + draft.get("id"), "alice", null), 204);
+            sleep(2000);
+            draft = draft(request);
+        }
+        String id = str(draft.get("id"));
+        Map<String, Object> done = obj(expect(call("POST", disclosureUrl + "/api/v1/disclosures/" + id + "/publish",
+                "bob", attestation(jurisdiction)), 200));
+        say("disclosure", String.format("%s %s .. %s%s: drafted by alice at checkpoint %s%s, published and "
+                + "attested by bob (digest %.16s…); %s", jurisdiction, periodStart, periodEnd,
+                unfinished ? " (provisional)" : "", draft.get("checkpointSize"),
+                witnessName == null ? "" : " (cosigned by witness " + witnessName + ")", done.get("digest"), id));
+        return id;
+    }
+
+    /** A draft of the request, made by alice; the disclosure-service answers 503 while the figures move on. */
+    Map<String, Object> draft(Map<String, Object> request) {
+        Response response;
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         do {
             response = call("POST", disclosureUrl + "/api/v1/disclosures", "alice", request);
@@ -670,14 +716,15 @@ public final class DemoLoader {
             }
             sleep(2000);
         } while (System.nanoTime() < deadline);
-        Map<String, Object> draft = obj(expect(response, 201));
-        String id = str(draft.get("id"));
-        Map<String, Object> done = obj(expect(call("POST", disclosureUrl + "/api/v1/disclosures/" + id + "/publish",
-                "bob", attestation(jurisdiction)), 200));
-        say("disclosure", String.format("%s %s .. %s%s: drafted by alice at checkpoint %s, published and attested "
-                + "by bob (digest %.16s…); %s", jurisdiction, periodStart, periodEnd,
-                unfinished ? " (provisional)" : "", draft.get("checkpointSize"), done.get("digest"), id));
-        return id;
+        return obj(expect(response, 201));
+    }
+
+    /** Whether the checkpoint note the draft attests carries a cosignature line of {@link #witnessName}. */
+    boolean citesCosigned(Map<String, Object> draft) {
+        Map<String, Object> report = obj(expect(call("GET", disclosureUrl + "/api/v1/disclosures/" + draft.get("id")
+                + "/report.json", "alice", null), 200));
+        String note = str(obj(obj(report.get("attestation")).get("checkpoint")).get("note"));
+        return note.contains("\n\u2014 " + witnessName + " ");
     }
 
     // ------------------------------------------------------------------ data files

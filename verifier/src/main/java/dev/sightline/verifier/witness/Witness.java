@@ -125,6 +125,20 @@ public final class Witness {
         return store.load(origin);
     }
 
+    /**
+     * The latest checkpoint cosigned for a log as a signed note: the note as submitted, with this witness's
+     * cosignature made now. As c2sp.org/tlog-cosignature has it, the cosignature's time says that at that moment
+     * this was the newest checkpoint of the log the witness had cosigned; a client holding it can show that the log
+     * once signed it and that the witness saw it, so a log that later rewrites that history cannot deny it.
+     */
+    public Optional<String> latestCosigned(String origin) {
+        return store.load(origin).map(state -> {
+            String note = state.note();
+            String body = note.substring(0, note.lastIndexOf("\n\n") + 1);
+            return SignedNote.withSignatures(note, List.of(signer.cosign(body, clock.instant().getEpochSecond())));
+        });
+    }
+
     /** The witness's cosigning key. */
     public CosignatureSigner signer() {
         return signer;

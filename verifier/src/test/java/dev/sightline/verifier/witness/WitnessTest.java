@@ -49,6 +49,21 @@ class WitnessTest {
     }
 
     @Test
+    void servesTheLatestCosignedCheckpointCosignedNow() {
+        assertTrue(witness.latestCosigned(TestLog.ORIGIN).isEmpty());
+        log.append(5);
+        witness.add(log.request(0, 5));
+        log.append(3);
+        witness.add(log.request(5, 8));
+        String note = witness.latestCosigned(TestLog.ORIGIN).orElseThrow();
+        SignedNote opened = SignedNote.open(note, log.signer.verifier());
+        assertEquals(8, Checkpoint.parse(opened.text()).size());
+        assertEquals(NOW.getEpochSecond(), key.verifier().verify(opened).timestamp());
+        assertTrue(note.startsWith(log.note(8)), "the note as submitted, then the cosignature");
+        assertTrue(witness.latestCosigned("other.example/log").isEmpty());
+    }
+
+    @Test
     void aWrongOldSizeIsAConflictNamingTheSizeItKnows() {
         log.append(5);
         witness.add(log.request(0, 5));

@@ -1,10 +1,12 @@
 package dev.sightline.witness.rest;
 
+import dev.sightline.support.problem.ProblemException;
 import dev.sightline.verifier.note.CosignatureVerifier;
 import dev.sightline.verifier.witness.WitnessState;
 import dev.sightline.witness.WitnessService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Base64;
@@ -56,6 +58,30 @@ public class KeyResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LogView.class)))
     public List<LogView> logs() {
         return service.logs().entrySet().stream().map(e -> view(e.getKey(), e.getValue())).toList();
+    }
+
+    @GET
+    @Path("/logs/{origin: .+}/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The latest checkpoint cosigned of one log, cosigned now", description = "Public. The "
+            + "checkpoint note as the log submitted it, with this witness's cosignature/v1 line made at the time of "
+            + "the request: at that time it was the newest checkpoint of the log the witness had cosigned. The origin "
+            + "is written as it is, slashes included (/api/v1/logs/sightline.example/audit-log/checkpoint). A log "
+            + "verifying its stored history against its witnesses reads this.")
+    @APIResponse(responseCode = "200", description = "The cosigned checkpoint note", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(
+                    name = "note", value = """
+                            sightline.example/audit-log
+                            40
+                            IDj2GPw7mK+lp/TI5luGR4YKljEA/apHyjaiODaieZE=
+
+                            \u2014 sightline.example/audit-log 6V4SOH36bAfz6kNmNIDsInM1gLN0IJyHK+EmC0aritsXZma3K6KYFHnNVKeC4wQ7+hktw3shtVOAyoHNa70L2le0JAI=
+                            \u2014 witness.sightline.example/w1 JmGZBAAAAABrEVzgxVWnM5aVuN70eESlyH8ZqoB9+qiPQOVZxjv2nAyEBNvKxyCfhvTHVf6X2FtIsvZPz+E93fZOzKVNqBbQ9r9tBQ==
+                            """)))
+    @APIResponse(responseCode = "404", description = "The witness has cosigned no checkpoint of a log with this origin")
+    public String checkpoint(@PathParam("origin") String origin) {
+        return service.latestCosigned(origin).orElseThrow(() -> ProblemException.notFound(
+                "This witness has cosigned no checkpoint of a log with origin " + origin));
     }
 
     private static LogView view(String origin, WitnessState state) {
