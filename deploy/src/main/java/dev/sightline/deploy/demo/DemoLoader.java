@@ -669,8 +669,10 @@ public final class DemoLoader {
         }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jurisdiction", jurisdiction);
-        request.put("periodStart", periodStart + "T00:00:00Z");
-        request.put("periodEnd", periodEnd + "T00:00:00Z");
+        // dates: the period runs from midnight to midnight in the jurisdiction's reporting time zone, as its
+        // regulator reads it (EU Europe/Brussels, CN Asia/Shanghai)
+        request.put("periodStartDate", periodStart.toString());
+        request.put("periodEndDate", periodEnd.toString());
         request.put("partnershipIds", new ArrayList<Object>(partnershipIds));
         // the demo's events are of today, so its period is the current half-year: not ended, so provisional
         boolean unfinished = periodEnd.isAfter(LocalDate.now(ZoneOffset.UTC));

@@ -212,7 +212,7 @@ public final class PdfRenderer {
         String lang = report.languagesOrEnglish().get(0).equals("zh") ? "zh-CN" : "en";
         h.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
                 .raw(lang).raw("\" xml:lang=\"").raw(lang).raw("\"><head><title>")
-                .text(title(report) + " " + report.jurisdiction()).raw("</title>")
+                .text(title(report) + " (" + report.jurisdiction() + ")").raw("</title>")
                 .raw("<meta name=\"subject\" content=\"").attr("Disclosure " + report.disclosureId()).raw("\"/>")
                 .raw("<meta name=\"author\" content=\"").attr(company(report)).raw("\"/>")
                 .raw("<style>").raw(CSS.formatted(h.word("field.page"))).raw("</style></head><body>");
