@@ -1,5 +1,6 @@
 package dev.sightline.audit.analytics;
 
+import dev.sightline.support.health.DatabaseHealth;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +38,7 @@ class AnalyticsWorker {
     private final VerdictStage verdicts;
     private final CrossingStage crossings;
     private final AnalyticsConfig config;
+    private final DatabaseHealth database;
     private final int witnessQuorum;
     /** When the crossings were last evaluated (System.nanoTime), 0 before the first time. */
     private long crossingsCheckedAt;
@@ -47,8 +49,10 @@ class AnalyticsWorker {
     private long failedPasses;
 
     AnalyticsWorker(AgroalDataSource dataSource, RollupStage rollup, VerdictStage verdicts, CrossingStage crossings,
-            AnalyticsConfig config, @ConfigProperty(name = "sightline.witness.quorum", defaultValue = "0") int witnessQuorum) {
+            AnalyticsConfig config, DatabaseHealth database,
+            @ConfigProperty(name = "sightline.witness.quorum", defaultValue = "0") int witnessQuorum) {
         this.dataSource = dataSource;
+        this.database = database;
         this.witnessQuorum = witnessQuorum;
         this.rollup = rollup;
         this.verdicts = verdicts;
@@ -59,8 +63,8 @@ class AnalyticsWorker {
     @Scheduled(identity = "analytics-worker", every = "${sightline.analytics.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!config.enabled()) {
-            return;
+        if (!config.enabled() || !database.migrated()) {
+            return; // before the schema is migrated a pass could only fail on missing tables and columns
         }
         try {
             runOnce();

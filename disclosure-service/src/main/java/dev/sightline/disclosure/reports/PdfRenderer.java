@@ -94,7 +94,7 @@ public final class PdfRenderer {
             .banner { font-size: 11pt; color: #a01818; font-weight: bold; border: 1pt solid #a01818; padding: 4pt;
               margin: 6pt 0; }
             table { width: 100%; table-layout: fixed; border-collapse: separate; border-spacing: 0; margin: 3pt 0 6pt 0;
-              -fs-table-paginate: paginate; -fs-page-break-min-height: 2.5cm; }
+              -fs-page-break-min-height: 2.5cm; }
             thead, tbody, tr, th, td { -fs-page-break-min-height: 0; }
             tr, table.kv, .keep { page-break-inside: avoid; }
             th { background-color: #1f3a5f; color: #ffffff; font-weight: bold; text-align: left; padding: 2.5pt; }
