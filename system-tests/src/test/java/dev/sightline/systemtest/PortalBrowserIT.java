@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The portal in a real browser (the machine's Chromium, headless, through chromedriver), against the packaged
  * services, the portal and Keycloak's own login page: alice drafts and bob publishes a disclosure through the portal's
  * forms, regina (EU) finds only EU disclosures, reads the new one, verifies it in the browser and downloads its PDF,
- * chen (CN) gets the not-found page for it, and the public page needs no sign-in. Every page is saved as a screenshot
+ * chen (CN) gets the not-found page for it, and the public page lists it, with its digest and key fingerprint, without
+ * sign-in. Every page is saved as a screenshot
  * in {@code system-tests/target/portal-screenshots}.
  */
 @Order(5)
@@ -273,13 +275,20 @@ class PortalBrowserIT extends SystemTest {
 
     @Test
     @Order(7)
-    void thePublicPageShowsTheCheckpointTheNewDisclosureCites() {
+    void thePublicPageListsTheNewDisclosureAndTheCheckpointItCites() {
         Assumptions.assumeTrue(published != null, "needs the published disclosure");
-        long cited = as("regina", SystemEnvironment.DISCLOSURE).get("/api/v1/disclosures/{id}/metadata", published)
-                .then().statusCode(200).extract().jsonPath().getLong("checkpointSize");
+        JsonPath metadata = as("regina", SystemEnvironment.DISCLOSURE)
+                .get("/api/v1/disclosures/{id}/metadata", published).then().statusCode(200).extract().jsonPath();
+        long cited = metadata.getLong("checkpointSize");
         open("/");
         assertTrue(browser.findElements(By.id("signed-in-as")).isEmpty(), "not signed in");
         assertTrue(Long.parseLong(text("#checkpoint-size")) >= cited, "the public checkpoint extends the cited one");
+        // the new disclosure is listed without sign-in, with its digest and its key's fingerprint
+        WebElement row = browser.findElement(By.cssSelector("#public-disclosures-EU #disclosure-" + published));
+        assertEquals(metadata.getString("digest"), row.findElement(By.cssSelector("[data-field=digest]")).getText());
+        assertEquals(metadata.getString("keyId"), row.findElement(By.cssSelector("[data-field=key]")).getText());
+        assertEquals(String.valueOf(cited), row.findElement(By.cssSelector("[data-field=checkpoint]")).getText());
+        assertEquals("CURRENT", row.findElement(By.cssSelector("[data-field=standing]")).getText());
         screenshot("public-after");
     }
 
