@@ -4,12 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +38,38 @@ class PublicPageTest {
                 .body(containsString("href=\"/sign-in\""));
         ServicesStub.server.verify(getRequestedFor(urlEqualTo("/api/v1/checkpoints/latest"))
                 .withoutHeader("Authorization"));
+    }
+
+    @Test
+    void listsThePublishedDisclosuresPerJurisdictionWithTheirDigestsAndKeysWithoutSignIn() {
+        String page = given().when().get("/").then().statusCode(200)
+                .body(containsString("<caption>CN</caption>"))
+                .body(containsString("<caption>EU</caption>"))
+                .body(containsString("<tr id=\"disclosure-" + ServicesStub.EU_ID + "\">"))
+                .body(containsString("<code class=\"wrap\" data-field=\"digest\">" + ServicesStub.DIGEST + "</code>"))
+                .body(containsString("<code class=\"fingerprint\" data-field=\"key\">" + ServicesStub.KEY_THUMBPRINT
+                        + "</code>"))
+                .body(containsString("<td data-field=\"checkpoint\">4000</td>"))
+                .body(containsString("data-field=\"standing\">SUPERSEDED</span>"))
+                .extract().asString();
+        int cn = page.indexOf("id=\"public-disclosures-CN\"");
+        int eu = page.indexOf("id=\"public-disclosures-EU\"");
+        int current = page.indexOf("disclosure-" + ServicesStub.EU_ID);
+        int superseded = page.indexOf("disclosure-" + ServicesStub.PREVIOUS_ID);
+        assertTrue(cn > 0 && eu > cn && current > eu && superseded > current,
+                "per jurisdiction, the latest version of a period first");
+        ServicesStub.server.verify(getRequestedFor(urlEqualTo("/api/v1/public/disclosures?limit=500"))
+                .withoutHeader("Authorization"));
+    }
+
+    @Test
+    void aDisclosureServiceThatDoesNotAnswerLeavesTheListSayingSo() {
+        ServicesStub.server.stubFor(get(urlPathEqualTo("/api/v1/public/disclosures")).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\": \"Service Unavailable\", \"status\": 503}")));
+        given().when().get("/").then().statusCode(200)
+                .body(containsString("The published disclosures could not be read just now"))
+                .body(containsString("<dd id=\"checkpoint-size\">4391</dd>"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sightline.portal;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -57,13 +59,31 @@ class RegulatorPagesTest {
                 .body(containsString("data-keys-url=\"/public/disclosure-keys.json\""))
                 .body(containsString("data-checkpoint-url=\"/public/checkpoint.txt\""))
                 .body(containsString("data-log-key-url=\"/public/log-keys.json\""))
-                .body(containsString("data-previous-url=\"/disclosures/a1caf235-1b58-3289-948e-95dccbfa7897/files/report.json\""))
+                .body(containsString("data-previous-url=\"/disclosures/" + ServicesStub.PREVIOUS_ID + "/files/report.json\""))
                 .body(containsString("<script type=\"module\" src=\"/js/verify-disclosure.js\"></script>"))
                 .body(containsString("<button type=\"button\" id=\"verify\">Verify in this browser</button>"))
                 .body(containsString("<div id=\"verify-result\" aria-live=\"polite\" role=\"status\"></div>"))
                 .body(containsString(ServicesStub.KEY_THUMBPRINT));
         ServicesStub.server.verify(getRequestedFor(urlEqualTo("/api/v1/disclosures/" + ServicesStub.EU_ID
                 + "/report.json")).withHeader("Authorization", matching("Bearer .+")));
+    }
+
+    @Test
+    @TestSecurity(user = "regina", roles = "regulator")
+    @OidcSecurity(claims = @Claim(key = "jurisdictions", value = "EU"))
+    void aPreviousDisclosureThePersonMayNotReadIsNotOfferedToTheBrowser() {
+        // superseded since: a regulator no longer sees it, and the browser would fail to fetch its report
+        ServicesStub.server.stubFor(get(urlEqualTo("/api/v1/disclosures/" + ServicesStub.PREVIOUS_ID + "/metadata"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\": \"about:blank\", \"title\": \"Not Found\", \"status\": 404}")));
+        try {
+            given().when().get(PAGE).then().statusCode(200)
+                    .body(containsString("data-previous-url=\"\""))
+                    .body(containsString("data-digest=\"7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4\""))
+                    .body(containsString("data-log-key-url=\"/public/log-keys.json\""));
+        } finally {
+            ServicesStub.stubDefaults();
+        }
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.util.Map;
  */
 public class ServicesStub implements QuarkusTestResourceLifecycleManager {
     public static final String EU_ID = "f2e6e3b9-bff5-3f29-bf0e-9019a1ecabc5";
+    /** The disclosure the EU report names as its previous one. */
+    public static final String PREVIOUS_ID = "a1caf235-1b58-3289-948e-95dccbfa7897";
+    public static final String CN_ID = "5b0f2c4e-8d1a-4e3b-9c6d-7a8b9c0d1e2f";
+    public static final String DIGEST = "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4";
     public static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
     /** An Ed25519 public key (RFC 8037 appendix A) and its RFC 7638 thumbprint (appendix A.3). */
     public static final String KEY_X = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
@@ -56,8 +60,13 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
                 + metadata(EU_ID, "EU", "PUBLISHED", "CURRENT", true, "alice", "bob") + ", "
                 + metadata("a1caf235-1b58-3289-948e-95dccbfa7897", "EU", "SUPERSEDED", "SUPERSEDED", false, "alice",
                         "bob") + "], \"next\": null}")));
+        server.stubFor(get(urlPathEqualTo("/api/v1/public/disclosures")).willReturn(json("{\"items\": ["
+                + published(PREVIOUS_ID, "EU", 1, "SUPERSEDED", 4000) + ", " + published(EU_ID, "EU", 2, "CURRENT", 4391)
+                + ", " + published(CN_ID, "CN", 1, "CURRENT", 4391) + "], \"next\": null}")));
         server.stubFor(get(urlEqualTo("/api/v1/disclosures/" + EU_ID + "/metadata")).willReturn(json(
                 metadata(EU_ID, "EU", "PUBLISHED", "CURRENT", true, "alice", "bob"))));
+        server.stubFor(get(urlEqualTo("/api/v1/disclosures/" + PREVIOUS_ID + "/metadata")).willReturn(json(
+                metadata(PREVIOUS_ID, "EU", "PUBLISHED", "OVERLAPPED", false, "alice", "bob"))));
         server.stubFor(get(urlEqualTo("/api/v1/disclosures/" + EU_ID + "/report.json")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withHeader("Content-Disposition", "attachment; filename=\"disclosure-EU.json\"")
@@ -84,6 +93,14 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
                 + (published ? "\"" + publisher + "\"" : "null") + ", \"publishedAt\": "
                 + (published ? "\"2026-07-03T08:00:00.100Z\"" : "null") + ", \"standing\": \"" + standing
                 + "\", \"current\": " + current + ", \"overlaps\": []}";
+    }
+
+    /** A published disclosure's public metadata (disclosure-service {@code PublicDisclosure}). */
+    static String published(String id, String jurisdiction, int version, String standing, long checkpointSize) {
+        return "{\"id\": \"" + id + "\", \"jurisdiction\": \"" + jurisdiction + "\", \"periodStart\": "
+                + "\"2026-01-01T00:00:00Z\", \"periodEnd\": \"2026-07-01T00:00:00Z\", \"version\": " + version
+                + ", \"standing\": \"" + standing + "\", \"publishedAt\": \"2026-07-03T08:00:00.100Z\", \"digest\": \""
+                + DIGEST + "\", \"keyId\": \"" + KEY_THUMBPRINT + "\", \"checkpointSize\": " + checkpointSize + "}";
     }
 
     static ResponseDefinitionBuilder json(String body) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -42,6 +44,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,7 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The portal in a real browser (the machine's Chromium, headless, through chromedriver), against the packaged
  * services, the portal and Keycloak's own login page: alice drafts and bob publishes a disclosure through the portal's
  * forms, regina (EU) finds only EU disclosures, reads the new one, verifies it in the browser and downloads its PDF,
- * chen (CN) gets the not-found page for it, and the public page needs no sign-in. Every page is saved as a screenshot
+ * chen (CN) gets the not-found page for it, and the public page lists it, with its digest and key fingerprint, without
+ * sign-in. Every page is saved as a screenshot
  * in {@code system-tests/target/portal-screenshots}.
  */
 @Order(5)
@@ -93,6 +99,9 @@ class PortalBrowserIT extends SystemTest {
         prefs.put("download.prompt_for_download", false);
         prefs.put("plugins.always_open_pdf_externally", true);
         options.setExperimentalOption("prefs", prefs);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogFile(env().dir().resolve("chromedriver.log").toFile()).build();
         browser = new ChromeDriver(service, options);
@@ -220,27 +229,29 @@ class PortalBrowserIT extends SystemTest {
     void reginaVerifiesItInTheBrowserAndATamperedCopyFails() throws IOException {
         Assumptions.assumeTrue(published != null, "needs the published disclosure");
         open("/disclosures/" + published);
-        browser.findElement(By.id("verify")).click();
-        WebElement result = browser.findElement(By.id("verify-result"));
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !result.getText().isBlank()
-                && !result.getText().toLowerCase().contains("verifying"));
+        String digest = text("#digest");
+        assertEquals(digest, browser.findElement(By.id("disclosure")).getAttribute("data-digest"),
+                "the browser checks the digest the page shows");
+        String said = verify();
         screenshot("regina-verified");
-        assertTrue(result.getText().toLowerCase().contains("pass") || result.getText().toLowerCase()
-                .contains("verified"), result.getText());
-        assertFalse(result.getText().toLowerCase().contains("fail"), result.getText());
+        assertTrue(said.startsWith("Verified: disclosure " + published + " (EU, version "), said + console());
+        assertTrue(said.contains("digest " + digest), said);
+        for (String check : List.of("report", "digest", "signature", "checkpoint", "consistency")) {
+            assertTrue(said.contains(check + ": passed"), "the " + check + " check ran and passed: " + said);
+        }
+        assertFalse(said.contains("FAILED") || said.contains("not run"), said);
 
         try (TamperedCopy copy = TamperedCopy.of(published, cookies())) {
             browser.get(copy.url());
             waitForPage();
-            browser.findElement(By.id("verify")).click();
-            WebElement tampered = browser.findElement(By.id("verify-result"));
-            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !tampered.getText().isBlank()
-                    && !tampered.getText().toLowerCase().contains("verifying"));
+            String tampered = verify();
             screenshot("tampered-copy");
-            String said = tampered.getText().toLowerCase();
-            assertTrue(said.contains("fail"), tampered.getText());
-            assertTrue(said.contains("digest") || said.contains("signature"), "names the failed check: "
-                    + tampered.getText());
+            assertTrue(tampered.startsWith("NOT verified: 2 check(s) failed"), tampered + console());
+            assertTrue(tampered.contains("digest: FAILED report.json has digest "), tampered);
+            assertTrue(tampered.contains("but the disclosure list states " + digest), tampered);
+            assertTrue(tampered.contains("signature: FAILED"), tampered);
+            // the checkpoint the altered report still carries is genuine
+            assertTrue(tampered.contains("checkpoint: passed"), tampered);
         }
     }
 
@@ -264,13 +275,20 @@ class PortalBrowserIT extends SystemTest {
 
     @Test
     @Order(7)
-    void thePublicPageShowsTheCheckpointTheNewDisclosureCites() {
+    void thePublicPageListsTheNewDisclosureAndTheCheckpointItCites() {
         Assumptions.assumeTrue(published != null, "needs the published disclosure");
-        long cited = as("regina", SystemEnvironment.DISCLOSURE).get("/api/v1/disclosures/{id}/metadata", published)
-                .then().statusCode(200).extract().jsonPath().getLong("checkpointSize");
+        JsonPath metadata = as("regina", SystemEnvironment.DISCLOSURE)
+                .get("/api/v1/disclosures/{id}/metadata", published).then().statusCode(200).extract().jsonPath();
+        long cited = metadata.getLong("checkpointSize");
         open("/");
         assertTrue(browser.findElements(By.id("signed-in-as")).isEmpty(), "not signed in");
         assertTrue(Long.parseLong(text("#checkpoint-size")) >= cited, "the public checkpoint extends the cited one");
+        // the new disclosure is listed without sign-in, with its digest and its key's fingerprint
+        WebElement row = browser.findElement(By.cssSelector("#public-disclosures-EU #disclosure-" + published));
+        assertEquals(metadata.getString("digest"), row.findElement(By.cssSelector("[data-field=digest]")).getText());
+        assertEquals(metadata.getString("keyId"), row.findElement(By.cssSelector("[data-field=key]")).getText());
+        assertEquals(String.valueOf(cited), row.findElement(By.cssSelector("[data-field=checkpoint]")).getText());
+        assertEquals("CURRENT", row.findElement(By.cssSelector("[data-field=standing]")).getText());
         screenshot("public-after");
     }
 
@@ -351,6 +369,23 @@ class PortalBrowserIT extends SystemTest {
         browser.manage().deleteAllCookies();
         browser.get(env().keycloak().issuer(Keycloak.REALM) + "/.well-known/openid-configuration");
         browser.manage().deleteAllCookies();
+    }
+
+    /** Presses "Verify in this browser" and waits for the verdict; returns the result region's text. */
+    private static String verify() {
+        browser.findElement(By.id("verify")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#verify-result .verify-verdict")));
+        return browser.findElement(By.id("verify-result")).getText();
+    }
+
+    /** What the page wrote to the browser's console, for a failure's message. */
+    private static String console() {
+        StringBuilder lines = new StringBuilder("\nbrowser console:");
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            lines.append("\n").append(entry.getLevel()).append(' ').append(entry.getMessage());
+        }
+        return lines.toString();
     }
 
     private static Map<String, String> cookies() {

@@ -6,6 +6,8 @@ import dev.sightline.disclosure.disclosures.domain.DisclosureStatus;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosurePage;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureRequest;
 import dev.sightline.disclosure.disclosures.rest.dto.DisclosureView;
+import dev.sightline.disclosure.disclosures.rest.dto.PublicDisclosurePage;
+import dev.sightline.disclosure.disclosures.rest.dto.PublicDisclosureView;
 import dev.sightline.disclosure.disclosures.rest.dto.PublishRequest;
 import dev.sightline.disclosure.config.DisclosureConfig;
 import dev.sightline.disclosure.reports.CsvRenderer;
@@ -314,6 +316,22 @@ public class DisclosureService {
                 caller.regulator() ? caller.jurisdictions() : null, from, to);
         Slice<Disclosure> page = Slice.of(disclosures.findPage(filter, Cursor.decode(after), size + 1), size);
         return new DisclosurePage(page.map(this::view),
+                page.next(d -> new Cursor(d.createdAt, d.id).encode()));
+    }
+
+    /**
+     * What anyone may read: the metadata of every disclosure that is or was published, labelled with its standing;
+     * never a draft, never the report.
+     */
+    public PublicDisclosurePage publicList(String jurisdiction, String after, Integer limit) {
+        int size = PageSize.of(limit, DEFAULT_PAGE);
+        if (jurisdiction != null) {
+            templates.of(jurisdiction);
+        }
+        Slice<Disclosure> page = Slice.of(disclosures.findPage(DisclosureRepository.Filter.everPublished(jurisdiction),
+                Cursor.decode(after), size + 1), size);
+        return new PublicDisclosurePage(page.map(d -> new PublicDisclosureView(d.id, d.jurisdiction, d.periodStart,
+                d.periodEnd, d.version, standing(d).standing(), d.publishedAt, d.digest, d.keyId, d.checkpointSize)),
                 page.next(d -> new Cursor(d.createdAt, d.id).encode()));
     }
 

@@ -8,10 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +92,8 @@ class DisclosureWorkflowTest {
     private static final String BROWSER_FIXTURES = "sightline.browser-fixtures";
     private static String euFirst;
     private static String euCorrection;
+    /** Published last, so that it is CURRENT: no other test of the module publishes a US disclosure. */
+    private static String usFirst;
 
     @ServiceStub.Server
     WireMockServer server;
@@ -344,6 +348,9 @@ class DisclosureWorkflowTest {
             String id = given().contentType(ContentType.JSON).body(request(jurisdiction, both))
                     .post("/api/v1/disclosures").then().statusCode(201).body("template", equalTo(jurisdiction + " 2026.2"))
                     .extract().path("id");
+            if (jurisdiction.equals("US")) {
+                usFirst = id;
+            }
             JsonNode report = json(given().get("/api/v1/disclosures/" + id + "/report.json").then().extract()
                     .asByteArray());
             assertValid(report);
@@ -529,6 +536,77 @@ class DisclosureWorkflowTest {
         assertTrue(flat.contains("Period " + readable + ", end exclusive"), flat);
         assertTrue(flat.contains("Reporting time zone Asia/Shanghai"), flat);
         assertTrue(flat.contains("Period (UTC) " + start + " to " + end), flat);
+    }
+
+    @Test
+    @Order(15)
+    @TestSecurity(user = "bob", roles = "disclosure-publisher")
+    void bobPublishesTheUsDisclosure() {
+        given().contentType(ContentType.JSON).body(ATTESTATION).post("/api/v1/disclosures/" + usFirst + "/publish")
+                .then().statusCode(200).body("status", equalTo("PUBLISHED"));
+    }
+
+    @Test
+    @Order(16)
+    void anyoneListsThePublishedDisclosuresMetadataWithoutATokenAndNoDraft() {
+        given().get("/api/v1/disclosures").then().statusCode(401);
+        var all = given().queryParam("limit", 500).get("/api/v1/public/disclosures").then().statusCode(200)
+                .contentType(ContentType.JSON).body("next", nullValue()).extract().jsonPath();
+        List<String> ids = all.getList("items.id", String.class);
+        List<String> ours = ids.stream().filter(List.of(euFirst, euCorrection, usFirst)::contains).toList();
+        assertEquals(List.of(euFirst, usFirst, euCorrection), ours, "the ever published ones, oldest first");
+        List<String> drafts = ids("SELECT id FROM disclosure.disclosure WHERE status = 'DRAFT'");
+        assertFalse(drafts.isEmpty(), "the steps above left drafts");
+        assertTrue(ids.stream().noneMatch(drafts::contains), "no draft is listed: " + ids);
+        assertEquals(count("SELECT count(*) FROM disclosure.disclosure WHERE status <> 'DRAFT'"), ids.size());
+
+        Map<String, Object> us = all.getMap("items[" + ids.indexOf(usFirst) + "]");
+        assertEquals(List.of("checkpointSize", "digest", "id", "jurisdiction", "keyId", "periodEnd", "periodStart",
+                "publishedAt", "standing", "version"), us.keySet().stream().sorted().toList(),
+                "metadata only: no report content, no author or publisher");
+        assertEquals("US", us.get("jurisdiction"));
+        assertEquals(1, us.get("version"));
+        assertEquals("CURRENT", us.get("standing"));
+        assertEquals(given().get("/api/v1/keys").then().extract().path("keys[0].kid"), us.get("keyId"));
+        assertEquals(ids("SELECT digest FROM disclosure.disclosure WHERE id = '" + usFirst + "'"),
+                List.of(us.get("digest")));
+        assertEquals("SUPERSEDED", all.getString("items[" + ids.indexOf(euFirst) + "].standing"));
+        assertEquals("WITHDRAWN", all.getString("items[" + ids.indexOf(euCorrection) + "].standing"));
+
+        List<String> eu = given().queryParam("jurisdiction", "EU").get("/api/v1/public/disclosures").then()
+                .statusCode(200).body("items.jurisdiction", everyItem(equalTo("EU"))).extract().path("items.id");
+        assertTrue(eu.containsAll(List.of(euFirst, euCorrection)) && !eu.contains(usFirst), eu.toString());
+        given().queryParam("jurisdiction", "US-CA").get("/api/v1/public/disclosures").then().statusCode(200)
+                .body("items.jurisdiction", everyItem(equalTo("US-CA")));
+        given().queryParam("jurisdiction", "XX").get("/api/v1/public/disclosures").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("jurisdiction"));
+        given().queryParam("limit", 0).get("/api/v1/public/disclosures").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            var page = given().queryParam("limit", 2);
+            if (after != null) {
+                page.queryParam("after", after);
+            }
+            var body = page.get("/api/v1/public/disclosures").then().statusCode(200).extract().jsonPath();
+            walked.addAll(body.getList("items.id", String.class));
+            after = body.getString("next");
+        } while (after != null);
+        assertEquals(ids, walked);
+    }
+
+    private static List<String> ids(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rows = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertValid(JsonNode report) {

@@ -3,6 +3,7 @@ package dev.sightline.portal.services;
 import dev.sightline.portal.services.Models.Disclosure;
 import dev.sightline.portal.services.Models.DisclosurePage;
 import dev.sightline.portal.services.Models.DisclosureRequest;
+import dev.sightline.portal.services.Models.PublicDisclosurePage;
 import dev.sightline.portal.services.Models.PublishRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,10 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The disclosure-service: disclosures for the signed-in person, its public signing keys for everyone. */
+/**
+ * The disclosure-service: disclosures for the signed-in person; the published ones' metadata and its signing keys for
+ * everyone.
+ */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "disclosure")
 @RegisterProvider(BearerToken.class)
@@ -51,6 +55,12 @@ public interface DisclosureApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Disclosure publish(@PathParam("id") UUID id, PublishRequest request);
+
+    /** Public: the metadata of every disclosure that is or was published, oldest first. */
+    @GET
+    @Path("/public/disclosures")
+    @Produces(MediaType.APPLICATION_JSON)
+    PublicDisclosurePage publicList(@QueryParam("after") String after, @QueryParam("limit") Integer limit);
 
     /** Public: the JWK set of the keys that sign published reports, as served. */
     @GET

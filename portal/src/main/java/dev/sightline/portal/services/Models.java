@@ -22,6 +22,14 @@ public final class Models {
     public record DisclosurePage(List<Disclosure> items, String next) {
     }
 
+    /** What anyone may know of a published disclosure (disclosure-service {@code PublicDisclosure}). */
+    public record PublicDisclosure(UUID id, String jurisdiction, Instant periodStart, Instant periodEnd, int version,
+            String standing, Instant publishedAt, String digest, String keyId, long checkpointSize) {
+    }
+
+    public record PublicDisclosurePage(List<PublicDisclosure> items, String next) {
+    }
+
     /** A draft to generate: a jurisdiction and a period as dates in its reporting time zone. */
     @JsonInclude(Include.NON_NULL)
     public record DisclosureRequest(String jurisdiction, LocalDate periodStartDate, LocalDate periodEndDate,

@@ -118,8 +118,28 @@ public class DisclosurePages {
     private TemplateInstance page(UUID id, ErrorPages.Failure failure) {
         Disclosure disclosure = disclosures.metadata(id);
         ReportView report = ReportView.of(disclosures.file(id, "report.json").getEntity());
-        return Templates.disclosure(disclosure, report, Urls.of(id, report.previousDisclosureId()),
+        return Templates.disclosure(disclosure, report, Urls.of(id, readablePrevious(report.previousDisclosureId())),
                 Publishing.of(disclosure, viewer), failure);
+    }
+
+    /**
+     * The previous disclosure the report names, when this person may read it: a regulator sees only PUBLISHED ones,
+     * and the one before may since have been superseded or withdrawn. Without it the browser still checks the
+     * consistency proof the report carries, only not the previous report itself.
+     */
+    private String readablePrevious(String previous) {
+        if (previous == null) {
+            return null;
+        }
+        try {
+            disclosures.metadata(UUID.fromString(previous));
+            return previous;
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** A file of the disclosure, byte for byte and with the media type and name the service gave it. */

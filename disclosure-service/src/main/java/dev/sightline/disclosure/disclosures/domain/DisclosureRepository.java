@@ -17,9 +17,20 @@ public class DisclosureRepository implements PanacheRepositoryBase<Disclosure, U
      * Filters of a disclosure list; null means "any".
      *
      * @param publishedIn for a regulator: only PUBLISHED disclosures of these jurisdictions
+     * @param statuses only disclosures in one of these statuses
      */
     public record Filter(String jurisdiction, DisclosureStatus status, Set<String> publishedIn, Instant endsAfter,
-            Instant startsBefore) {
+            Instant startsBefore, Set<DisclosureStatus> statuses) {
+        public Filter(String jurisdiction, DisclosureStatus status, Set<String> publishedIn, Instant endsAfter,
+                Instant startsBefore) {
+            this(jurisdiction, status, publishedIn, endsAfter, startsBefore, null);
+        }
+
+        /** Those of the jurisdiction (null: every one) that are or were published: no drafts. */
+        public static Filter everPublished(String jurisdiction) {
+            return new Filter(jurisdiction, null, null, null, null, Set.of(DisclosureStatus.PUBLISHED,
+                    DisclosureStatus.SUPERSEDED, DisclosureStatus.WITHDRAWN));
+        }
     }
 
     /** Reads the row and holds it until the transaction ends, so concurrent writers queue and see each other. */
@@ -52,6 +63,10 @@ public class DisclosureRepository implements PanacheRepositoryBase<Disclosure, U
         if (filter.status() != null) {
             query.append(" AND status = :status");
             params.and("status", filter.status());
+        }
+        if (filter.statuses() != null) {
+            query.append(" AND status IN :statuses");
+            params.and("statuses", List.copyOf(filter.statuses()));
         }
         if (filter.publishedIn() != null) {
             query.append(" AND status = :published AND jurisdiction IN :mine");
