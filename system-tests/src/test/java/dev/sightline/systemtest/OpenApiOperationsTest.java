@@ -108,7 +108,7 @@ class OpenApiOperationsTest {
             if (op.isPublic()) {
                 assertTrue(op.path().endsWith("/keys") || op.path().endsWith("/checkpoints/latest")
                         || op.path().equals("/api/v1/checkpoint") || op.path().startsWith("/api/v1/schemas/")
-                        || op.path().startsWith("/api/v1/verifier/"),
+                        || op.path().startsWith("/api/v1/verifier/") || op.path().startsWith("/api/v1/public/"),
                         op + " is public");
             }
         }
@@ -116,6 +116,7 @@ class OpenApiOperationsTest {
         Map<String, Operation> byId = all.stream().collect(Collectors.toMap(Operation::id, Function.identity()));
         assertTrue(byId.get("audit-service GET /api/v1/keys").isPublic());
         assertTrue(byId.get("audit-service GET /api/v1/checkpoints/latest").isPublic());
+        assertTrue(byId.get("disclosure-service GET /api/v1/public/disclosures").isPublic());
         assertEquals(Set.of("audit-writer"), byId.get("audit-service POST /api/v1/events").roles());
         assertEquals(Set.of("partnership-manager"), byId.get("partnership-service POST /api/v1/partnerships").roles());
     }
