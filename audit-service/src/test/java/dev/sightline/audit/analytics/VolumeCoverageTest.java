@@ -176,19 +176,19 @@ class VolumeCoverageTest {
             Fixtures.append(events.subList(from, Math.min(events.size(), from + 1_000)));
         }
         long size = given().post("/api/v1/checkpoints").then().statusCode(200).extract().jsonPath().getLong("size");
-        AnalyticsTest.awaitTrue("the thresholds reach checkpoint " + size,
+        Fixtures.awaitTrue("the thresholds reach checkpoint " + size,
                 () -> thresholds("2026-01-01T00:00:00Z").getLong("checkpoint.size") >= size);
     }
 
     /** Waits until the crossings have been evaluated up to the verdict stage's checkpoint. */
     private static void awaitCaughtUp() {
-        AnalyticsTest.awaitTrue("the crossings are evaluated", () -> given().get("/q/health").then().extract()
+        Fixtures.awaitTrue("the crossings are evaluated", () -> given().get("/q/health").then().extract()
                 .jsonPath().getLong("checks.find { it.name == 'analytics-worker' && it.data.crossingLag != null }"
                         + ".data.crossingLag") == 0);
     }
 
     private static String awaitViolation(UUID partnership) {
-        AnalyticsTest.awaitTrue(KIND + " for " + partnership, () -> !violations(partnership).isEmpty());
+        Fixtures.awaitTrue(KIND + " for " + partnership, () -> !violations(partnership).isEmpty());
         List<String> details = violations(partnership);
         return details.get(details.size() - 1);
     }

@@ -476,17 +476,7 @@ class DisclosureWorkflowTest {
         List<String> all = given().queryParam("limit", 500).get("/api/v1/disclosures").then().statusCode(200)
                 .body("next", nullValue()).extract().path("items.id");
         assertTrue(all.size() >= 3, "the steps above stored several disclosures");
-        List<String> walked = new ArrayList<>();
-        String after = null;
-        do {
-            var page = given().queryParam("limit", 2);
-            if (after != null) {
-                page.queryParam("after", after);
-            }
-            var body = page.get("/api/v1/disclosures").then().statusCode(200).extract().jsonPath();
-            walked.addAll(body.getList("items.id", String.class));
-            after = body.getString("next");
-        } while (after != null);
+        List<String> walked = walk("/api/v1/disclosures");
         assertEquals(all, walked);
         given().queryParam("limit", 0).get("/api/v1/disclosures").then().statusCode(400);
     }
@@ -583,17 +573,7 @@ class DisclosureWorkflowTest {
         given().queryParam("limit", 0).get("/api/v1/public/disclosures").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
 
-        List<String> walked = new ArrayList<>();
-        String after = null;
-        do {
-            var page = given().queryParam("limit", 2);
-            if (after != null) {
-                page.queryParam("after", after);
-            }
-            var body = page.get("/api/v1/public/disclosures").then().statusCode(200).extract().jsonPath();
-            walked.addAll(body.getList("items.id", String.class));
-            after = body.getString("next");
-        } while (after != null);
+        List<String> walked = walk("/api/v1/public/disclosures");
         assertEquals(ids, walked);
     }
 
@@ -644,5 +624,21 @@ class DisclosureWorkflowTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The ids of every item of a list, walked two at a time by its cursor. */
+    private static List<String> walk(String path) {
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            var page = given().queryParam("limit", 2);
+            if (after != null) {
+                page.queryParam("after", after);
+            }
+            var body = page.get(path).then().statusCode(200).extract().jsonPath();
+            walked.addAll(body.getList("items.id", String.class));
+            after = body.getString("next");
+        } while (after != null);
+        return walked;
     }
 }

@@ -8,18 +8,18 @@ import dev.sightline.verifier.note.NoteSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static dev.sightline.verifier.cli.CliRun.assertUsageError;
+import static dev.sightline.verifier.cli.CliRun.concat;
+import static dev.sightline.verifier.cli.CliRun.run;
 import static dev.sightline.verifier.cli.DisclosureFixture.FIGURE;
 import static dev.sightline.verifier.cli.DisclosureFixture.ID;
 import static dev.sightline.verifier.cli.DisclosureFixture.PREVIOUS_ID;
@@ -36,9 +36,6 @@ class VerifyDisclosureTest {
 
     private final DisclosureFixture fixture = new DisclosureFixture();
 
-    private record Result(int exit, String output) {
-    }
-
     // ---- a genuine disclosure -------------------------------------------------------------
 
     @Test
@@ -46,7 +43,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         String digest = DisclosureFixture.digest(Files.readAllBytes(files.report()));
 
-        Result result = run(files.args(), "--digest", digest);
+        CliRun result = run(files.args(), "--digest", digest);
 
         assertEquals(0, result.exit(), result.output());
         assertLine(result, "Disclosure   " + ID);
@@ -73,7 +70,7 @@ class VerifyDisclosureTest {
     @Test
     void verifiesWithoutTheOptionalInputs() throws IOException {
         DisclosureFixture.Written files = fixture.write(dir);
-        Result result = run(Arrays.copyOf(files.args(), 8));
+        CliRun result = run(Arrays.copyOf(files.args(), 8));
         assertEquals(0, result.exit(), result.output());
         assertTrue(!result.output().contains("previous report") && !result.output().contains("digest:"), result.output());
     }
@@ -81,7 +78,7 @@ class VerifyDisclosureTest {
     @Test
     void theFirstDisclosureOfAJurisdictionHasNoConsistencyToCheck() throws IOException {
         DisclosureFixture.Written files = fixture.write(dir, fixture.previousReport());
-        Result result = run(Arrays.copyOf(files.args(), 8));
+        CliRun result = run(Arrays.copyOf(files.args(), 8));
         assertEquals(0, result.exit(), result.output());
         assertLine(result, "  ok   consistency: first disclosure of EU: no previous checkpoint, nothing to check");
         assertTrue(result.output().contains("attests the audit log at size " + PREVIOUS_SIZE + ", the first disclosure of EU"),
@@ -98,7 +95,7 @@ class VerifyDisclosureTest {
         assertTrue(!reformatted.equals(pretty));
         Files.writeString(files.report(), reformatted + "\n");
 
-        Result result = run(files.args(), "--digest", digest.toUpperCase());
+        CliRun result = run(files.args(), "--digest", digest.toUpperCase());
 
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains("digest (SHA-256 of its RFC 8785 form) " + digest), result.output());
@@ -112,7 +109,7 @@ class VerifyDisclosureTest {
         String digest = DisclosureFixture.digest(Files.readAllBytes(files.report()));
         replaceOnce(files.report(), FIGURE, "48214");
 
-        Result result = run(files.args(), "--digest", digest);
+        CliRun result = run(files.args(), "--digest", digest);
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL digest: " + files.report() + " has digest "
@@ -133,7 +130,7 @@ class VerifyDisclosureTest {
         String changed = jws.substring(0, i) + (jws.charAt(i) == 'A' ? 'B' : 'A') + jws.substring(i + 1);
         Files.writeString(files.signature(), changed + "\n");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL signature: " + files.signature() + " does not verify over the canonical form of "
@@ -147,7 +144,7 @@ class VerifyDisclosureTest {
         String jws = Files.readString(files.signature()).strip();
         Files.writeString(files.signature(), jws.replace("..", ".e30."));
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL signature: " + files.signature()
@@ -161,7 +158,7 @@ class VerifyDisclosureTest {
         String changed = (x.charAt(0) == 'A' ? 'B' : 'A') + x.substring(1);
         replaceOnce(files.keys(), x, changed);
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         String line = line(result, "  FAIL signature: ");
@@ -177,7 +174,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         replaceOnce(files.keys(), "\"disclosure-2026-1\"", "\"disclosure-2026-2\"");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL signature: no key with kid \"disclosure-2026-1\" in " + files.keys()
@@ -189,7 +186,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         replaceOnce(files.keys(), "\"Ed25519\"", "\"Ed448\"");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL signature: key \"disclosure-2026-1\" of " + files.keys() + " is malformed: not an Ed25519 OKP key");
@@ -204,7 +201,7 @@ class VerifyDisclosureTest {
         replaceOnce(files.logKeys(), noteKey, noteKey.substring(0, i) + (noteKey.charAt(i) == 'A' ? 'B' : 'A')
                 + noteKey.substring(i + 1));
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL checkpoint: " + files.logKeys() + " has no usable note key (left out of " + files.logKeys()
@@ -219,7 +216,7 @@ class VerifyDisclosureTest {
         String x = fixture.logSigner.verifier().jwk().x();
         replaceOnce(files.logKeys(), x, (x.charAt(0) == 'A' ? 'B' : 'A') + x.substring(1));
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL checkpoint: ").contains(files.logKeys() + ": keys[0] (kid "
@@ -233,7 +230,7 @@ class VerifyDisclosureTest {
         checkpointOf(report).put("note", fixture.checkpointNote(SIZE, impostor));
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL checkpoint: attestation.checkpoint.note of " + files.report()
@@ -248,7 +245,7 @@ class VerifyDisclosureTest {
         String changed = (root.charAt(0) == 'A' ? 'B' : 'A') + root.substring(1);
         replaceOnce(files.report(), "\"root\":\"" + root + "\"", "\"root\":\"" + changed + "\"");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL signature: ").contains("does not verify"), result.output());
@@ -265,7 +262,7 @@ class VerifyDisclosureTest {
         checkpointOf(report).put("size", SIZE + 1);
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL checkpoint: " + files.report() + ": the signed note says size " + SIZE
@@ -279,7 +276,7 @@ class VerifyDisclosureTest {
         proof.set(1, proof.get(0));
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL consistency: ").startsWith("  FAIL consistency: " + files.report()
@@ -293,7 +290,7 @@ class VerifyDisclosureTest {
         ((ObjectNode) report.get("attestation").get("previous")).put("size", SIZE + 1);
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(Arrays.copyOf(files.args(), 8));
+        CliRun result = run(Arrays.copyOf(files.args(), 8));
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL consistency: ").endsWith(": no consistency from size 41 to 40"), result.output());
@@ -306,7 +303,7 @@ class VerifyDisclosureTest {
         String changed = (root.charAt(0) == 'A' ? 'B' : 'A') + root.substring(1);
         replaceOnce(files.previous(), "\"root\":\"" + root + "\"", "\"root\":\"" + changed + "\"");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL previous report: " + files.previous() + ": its attestation.checkpoint.root is " + changed
@@ -319,7 +316,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         replaceOnce(files.previous(), PREVIOUS_ID, PREVIOUS_ID.replace("0e01", "0e02"));
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL previous report: " + files.previous() + ": it is disclosure "
@@ -332,7 +329,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         replaceOnce(files.previous(), "\"jurisdiction\":\"EU\"", "\"jurisdiction\":\"CN\"");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL previous report: " + files.previous() + ": its jurisdiction is CN, not EU");
@@ -342,7 +339,7 @@ class VerifyDisclosureTest {
     void aPreviousReportForTheFirstDisclosureFails() throws IOException {
         DisclosureFixture.Written files = fixture.write(dir, fixture.previousReport());
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL previous report: " + files.report() + " names no previous disclosure"
@@ -354,7 +351,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         Files.writeString(files.previous(), "{\"disclosureId\":");
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL previous report: ").startsWith("  FAIL previous report: " + files.previous() + " is not JSON: "),
@@ -366,7 +363,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         Files.writeString(files.report(), Files.readString(files.report()).replace("{\"attestation\"", "{attestation\""));
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL report: ").startsWith("  FAIL report: " + files.report() + " is not JSON: "), result.output());
@@ -383,7 +380,7 @@ class VerifyDisclosureTest {
         report.remove("attestation");
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(Arrays.copyOf(files.args(), 8));
+        CliRun result = run(Arrays.copyOf(files.args(), 8));
 
         assertEquals(1, result.exit(), result.output());
         assertLine(result, "  FAIL checkpoint: " + files.report() + ": attestation.checkpoint.size is missing");
@@ -401,14 +398,14 @@ class VerifyDisclosureTest {
                 "/audit/api/v1/keys", Files.readAllBytes(files.logKeys())));
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            Result result = run("--report", files.report().toString(), "--signature", files.signature().toString(),
+            CliRun result = run("--report", files.report().toString(), "--signature", files.signature().toString(),
                     "--keys", base + "/disclosure/api/v1/keys", "--log-keys", base + "/audit/api/v1/keys");
 
             assertEquals(0, result.exit(), result.output());
             assertTrue(line(result, "  ok   signature: ").endsWith(" of " + base + "/disclosure/api/v1/keys"), result.output());
             assertTrue(line(result, "  ok   checkpoint: ").endsWith(" of " + base + "/audit/api/v1/keys"), result.output());
 
-            Result missing = run("--report", files.report().toString(), "--signature", files.signature().toString(),
+            CliRun missing = run("--report", files.report().toString(), "--signature", files.signature().toString(),
                     "--keys", base + "/disclosure/api/v1/keys", "--log-keys", base + "/audit/api/v1/nokeys");
             assertEquals(2, missing.exit(), missing.output());
             assertEquals("error: cannot fetch " + base + "/audit/api/v1/nokeys: HTTP 404\n", missing.output());
@@ -424,7 +421,7 @@ class VerifyDisclosureTest {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/keys";
         server.stop(0);
 
-        Result result = run("--report", files.report().toString(), "--signature", files.signature().toString(),
+        CliRun result = run("--report", files.report().toString(), "--signature", files.signature().toString(),
                 "--keys", url, "--log-keys", files.logKeys().toString());
 
         assertEquals(2, result.exit(), result.output());
@@ -438,7 +435,7 @@ class VerifyDisclosureTest {
         DisclosureFixture.Written files = fixture.write(dir);
         Files.delete(files.logKeys());
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(2, result.exit(), result.output());
         assertEquals("error: cannot read " + files.logKeys() + ": no such file\n", result.output());
@@ -460,46 +457,23 @@ class VerifyDisclosureTest {
 
     @Test
     void printsUsageOnRequest() {
-        Result result = run("--help");
+        CliRun result = run("--help");
         assertEquals(0, result.exit());
         assertTrue(result.output().startsWith("usage: java -jar sightline-verifier.jar"), result.output());
     }
 
     // ---- helpers --------------------------------------------------------------------------
 
-    private static Result run(String[] args, String... more) {
-        return run(concat(args, more));
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exit = new VerifyDisclosure(out, out).run(args);
-        return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertUsageError(String message, String... args) {
-        Result result = run(args);
-        assertEquals(2, result.exit(), result.output());
-        assertTrue(result.output().startsWith(message + "\nusage: "), result.output());
-    }
-
-    private static String[] concat(String[] args, String... more) {
-        String[] all = Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
-    }
-
     private static ObjectNode checkpointOf(ObjectNode report) {
         return (ObjectNode) report.get("attestation").get("checkpoint");
     }
 
-    private static void assertLine(Result result, String expected) {
+    private static void assertLine(CliRun result, String expected) {
         assertTrue(result.output().lines().anyMatch(expected::equals), () -> "no line\n" + expected + "\nin\n" + result.output());
     }
 
     /** The one output line starting with {@code prefix}. */
-    private static String line(Result result, String prefix) {
+    private static String line(CliRun result, String prefix) {
         List<String> lines = result.output().lines().filter(l -> l.startsWith(prefix)).toList();
         if (lines.size() != 1) {
             fail("expected one line starting with " + prefix + " in\n" + result.output());

@@ -6,17 +6,17 @@ import dev.sightline.verifier.note.Jwk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.sightline.verifier.cli.CliRun.assertUsageError;
+import static dev.sightline.verifier.cli.CliRun.concat;
+import static dev.sightline.verifier.cli.CliRun.run;
 import static dev.sightline.verifier.cli.DisclosureFixture.FIGURE;
 import static dev.sightline.verifier.cli.DisclosureFixture.ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,16 +31,13 @@ class VerifyFilesTest {
 
     private final DisclosureFixture fixture = new DisclosureFixture();
 
-    private record Result(int exit, String output) {
-    }
-
     // ---- genuine files --------------------------------------------------------------------
 
     @Test
     void verifiesAPdfByTheReportAndSignatureAttachedToIt() throws IOException {
         DisclosureFixture.Served files = fixture.writeServed(dir);
 
-        Result result = run("--report", files.pdf().toString(), "--keys", files.base().keys().toString(),
+        CliRun result = run("--report", files.pdf().toString(), "--keys", files.base().keys().toString(),
                 "--log-keys", files.base().logKeys().toString());
 
         assertEquals(0, result.exit(), result.output());
@@ -56,7 +53,7 @@ class VerifyFilesTest {
     void verifiesACsvAgainstTheSignedManifest() throws IOException {
         DisclosureFixture.Served files = fixture.writeServed(dir);
 
-        Result result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
+        CliRun result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
                 files.base().keys().toString()}, files.manifestArgs()));
 
         assertEquals(0, result.exit(), result.output());
@@ -73,7 +70,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         String digest = DisclosureFixture.digest(Files.readAllBytes(files.base().report()));
 
-        Result pdfAndCsv = run(concat(new String[] {"--report", files.pdf().toString(), "--report", files.csv().toString(),
+        CliRun pdfAndCsv = run(concat(new String[] {"--report", files.pdf().toString(), "--report", files.csv().toString(),
                 "--keys", files.base().keys().toString(), "--log-keys", files.base().logKeys().toString()},
                 files.manifestArgs()));
         assertEquals(0, pdfAndCsv.exit(), pdfAndCsv.output());
@@ -83,7 +80,7 @@ class VerifyFilesTest {
             line(pdfAndCsv, "  ok   file " + name + ": ");
         }
 
-        Result json = run(concat(files.base().args(), files.manifestArgs()));
+        CliRun json = run(concat(files.base().args(), files.manifestArgs()));
         assertEquals(0, json.exit(), json.output());
         assertTrue(line(json, "  ok   file report.json: ").startsWith("  ok   file report.json: " + files.base().report()),
                 json.output());
@@ -98,7 +95,7 @@ class VerifyFilesTest {
                 .put("statement", "These figures are complete to the best of my knowledge.");
         DisclosureFixture.Written files = fixture.write(dir, report);
 
-        Result result = run(files.args());
+        CliRun result = run(files.args());
 
         assertEquals(0, result.exit(), result.output());
         List<String> lines = result.output().lines().toList();
@@ -118,7 +115,7 @@ class VerifyFilesTest {
         assertTrue(line(result, "  - That the figures are true or complete").length() > 0);
         assertTrue(line(result, "  info keys: ").contains("fingerprint " + fingerprint), result.output());
 
-        Result draft = run(fixture.write(dir, fixture.report()).args());
+        CliRun draft = run(fixture.write(dir, fixture.report()).args());
         assertLine(draft, "  Status, as the report states it: DRAFT (the report names no publication).");
         assertLine(draft, "  The report carries no attestation naming its publisher.");
     }
@@ -131,18 +128,18 @@ class VerifyFilesTest {
         String disclosureKey = Jwk.thumbprint(fixture.reportKey.getPublic());
         String logKey = Jwk.thumbprint(fixture.logSigner.verifier().publicKey());
 
-        Result expected = run(concat(files.base().args(), "--expect-key", disclosureKey, "--expect-key", logKey));
+        CliRun expected = run(concat(files.base().args(), "--expect-key", disclosureKey, "--expect-key", logKey));
         assertEquals(0, expected.exit(), expected.output());
         assertTrue(line(expected, "  ok   keys: ").endsWith("each is among --expect-key"), expected.output());
         assertTrue(line(expected, "  ok   keys: ").contains(logKey), expected.output());
 
         String stranger = Jwk.thumbprint(Ed25519Keys.generate().getPublic());
-        Result other = run(concat(files.base().args(), "--expect-key", stranger, "--expect-key", logKey));
+        CliRun other = run(concat(files.base().args(), "--expect-key", stranger, "--expect-key", logKey));
         assertEquals(1, other.exit(), other.output());
         assertLine(other, "  FAIL keys: the disclosure key \"" + DisclosureFixture.KID + "\" of " + files.base().keys()
                 + " has fingerprint " + disclosureKey + ", which is not among --expect-key");
 
-        Result csv = run(concat(new String[] {"--report", files.csv().toString(), "--keys", files.base().keys().toString(),
+        CliRun csv = run(concat(new String[] {"--report", files.csv().toString(), "--keys", files.base().keys().toString(),
                 "--expect-key", stranger}, files.manifestArgs()));
         assertEquals(1, csv.exit(), csv.output());
         assertTrue(line(csv, "  FAIL keys: ").contains(disclosureKey), csv.output());
@@ -161,7 +158,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         replaceOnce(files.pdf(), FIGURE, "48214");
 
-        Result result = run("--report", files.pdf().toString(), "--keys", files.base().keys().toString(),
+        CliRun result = run("--report", files.pdf().toString(), "--keys", files.base().keys().toString(),
                 "--log-keys", files.base().logKeys().toString());
 
         assertEquals(1, result.exit(), result.output());
@@ -175,7 +172,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         replaceOnce(files.pdf(), DisclosureFixture.PDF_TEXT, DisclosureFixture.PDF_TEXT.replace("EU", "EV"));
 
-        Result result = run(concat(new String[] {"--report", files.pdf().toString(), "--keys",
+        CliRun result = run(concat(new String[] {"--report", files.pdf().toString(), "--keys",
                 files.base().keys().toString(), "--log-keys", files.base().logKeys().toString()}, files.manifestArgs()));
 
         assertEquals(1, result.exit(), result.output());
@@ -190,7 +187,7 @@ class VerifyFilesTest {
         Path pdf = dir.resolve("bare.pdf");
         Files.write(pdf, DisclosureFixture.pdf(Map.of("notes.txt", "x".getBytes(StandardCharsets.UTF_8))));
 
-        Result result = run("--report", pdf.toString(), "--keys", base.keys().toString(), "--log-keys",
+        CliRun result = run("--report", pdf.toString(), "--keys", base.keys().toString(), "--log-keys",
                 base.logKeys().toString());
 
         assertEquals(1, result.exit(), result.output());
@@ -203,7 +200,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         replaceOnce(files.csv(), FIGURE, "48214");
 
-        Result result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
+        CliRun result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
                 files.base().keys().toString()}, files.manifestArgs()));
 
         assertEquals(1, result.exit(), result.output());
@@ -218,7 +215,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         replaceOnce(files.manifest(), "\"disclosureId\":\"" + ID, "\"disclosureId\":\"" + ID.replace('6', '7'));
 
-        Result result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
+        CliRun result = run(concat(new String[] {"--report", files.csv().toString(), "--keys",
                 files.base().keys().toString()}, files.manifestArgs()));
 
         assertEquals(1, result.exit(), result.output());
@@ -231,7 +228,7 @@ class VerifyFilesTest {
         DisclosureFixture.Served files = fixture.writeServed(dir);
         replaceOnce(files.base().report(), FIGURE, "48214");
 
-        Result result = run(concat(files.base().args(), files.manifestArgs()));
+        CliRun result = run(concat(files.base().args(), files.manifestArgs()));
 
         assertEquals(1, result.exit(), result.output());
         line(result, "  FAIL signature: ");
@@ -247,7 +244,7 @@ class VerifyFilesTest {
         Files.write(files.manifest(), other);
         Files.writeString(files.manifestSignature(), fixture.sign(other));
 
-        Result result = run(concat(files.base().args(), files.manifestArgs()));
+        CliRun result = run(concat(files.base().args(), files.manifestArgs()));
 
         assertEquals(1, result.exit(), result.output());
         assertTrue(line(result, "  FAIL manifest digest: ").contains("its digest is " + "0".repeat(64)), result.output());
@@ -274,31 +271,12 @@ class VerifyFilesTest {
 
     // ---- helpers --------------------------------------------------------------------------
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exit = new VerifyDisclosure(out, out).run(args);
-        return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertUsageError(String message, String... args) {
-        Result result = run(args);
-        assertEquals(2, result.exit(), result.output());
-        assertTrue(result.output().startsWith(message + "\nusage: "), result.output());
-    }
-
-    private static String[] concat(String[] args, String... more) {
-        String[] all = Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
-    }
-
-    private static void assertLine(Result result, String expected) {
+    private static void assertLine(CliRun result, String expected) {
         assertTrue(result.output().lines().anyMatch(expected::equals), () -> "no line\n" + expected + "\nin\n" + result.output());
     }
 
     /** The one output line starting with {@code prefix}. */
-    private static String line(Result result, String prefix) {
+    private static String line(CliRun result, String prefix) {
         List<String> lines = result.output().lines().filter(l -> l.startsWith(prefix)).toList();
         if (lines.size() != 1) {
             fail("expected one line starting with " + prefix + " in\n" + result.output());

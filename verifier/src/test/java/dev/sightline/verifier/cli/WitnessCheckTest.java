@@ -7,13 +7,8 @@ import dev.sightline.verifier.note.SignedNote;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static dev.sightline.verifier.cli.DisclosureFixture.SIZE;
@@ -48,7 +43,7 @@ class WitnessCheckTest {
     @Test
     void passesWhenTheQuorumCosigned() throws IOException {
         DisclosureFixture.Written files = cosignedBy(List.of(cosignature(regulator), cosignature(auditor)));
-        Result result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
+        CliRun result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
                 auditor.verifier().encoded(), "--witness-key", absent.verifier().encoded(), "--witness-quorum", "2");
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains("  ok   witnesses: 2 of the 2 cosignature(s) required: "
@@ -59,7 +54,7 @@ class WitnessCheckTest {
     @Test
     void aMissingCosignatureFailsNamingTheWitness() throws IOException {
         DisclosureFixture.Written files = cosignedBy(List.of(cosignature(regulator)));
-        Result result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
+        CliRun result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
                 absent.verifier().encoded());
         assertEquals(1, result.exit(), result.output());
         assertTrue(result.output().contains("  FAIL witnesses: attestation.checkpoint.note of " + files.report()
@@ -75,7 +70,7 @@ class WitnessCheckTest {
         String other = fixture.checkpointNote(SIZE - 1, fixture.logSigner);
         NoteSignature moved = auditor.cosign(other.substring(0, other.indexOf("\n\n") + 1), TIME);
         DisclosureFixture.Written files = cosignedBy(List.of(cosignature(regulator), moved));
-        Result result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
+        CliRun result = run(files, "--witness-key", regulator.verifier().encoded(), "--witness-key",
                 auditor.verifier().encoded(), "--witness-quorum", "2");
         assertEquals(1, result.exit(), result.output());
         assertTrue(result.output().contains("the cosignature by witness " + auditor.name() + "+"
@@ -91,21 +86,13 @@ class WitnessCheckTest {
         assertEquals(2, run(files, "--witness-quorum", "1").exit());
         assertEquals(2, run(files, "--witness-key", regulator.verifier().encoded(), "--witness-quorum", "2").exit());
         assertEquals(2, run(files, "--witness-key", regulator.verifier().encoded(), "--witness-quorum", "0").exit());
-        Result notAWitnessKey = run(files, "--witness-key", fixture.logSigner.verifier().encoded());
+        CliRun notAWitnessKey = run(files, "--witness-key", fixture.logSigner.verifier().encoded());
         assertEquals(2, notAWitnessKey.exit());
         assertTrue(notAWitnessKey.output().contains("error: --witness-key " + fixture.logSigner.verifier().encoded()
                 + ": witness key has signature type 1"), notAWitnessKey.output());
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(DisclosureFixture.Written files, String... more) {
-        List<String> args = new ArrayList<>(Arrays.asList(files.args()));
-        args.addAll(Arrays.asList(more));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exit = new VerifyDisclosure(out, out).run(args.toArray(String[]::new));
-        return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+    private static CliRun run(DisclosureFixture.Written files, String... more) {
+        return CliRun.run(files.args(), more);
     }
 }
