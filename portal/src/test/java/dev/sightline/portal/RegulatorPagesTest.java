@@ -34,9 +34,11 @@ class RegulatorPagesTest {
                 .body(containsString("Jurisdiction: EU"))
                 .body(containsString("Signed in as <strong id=\"signed-in-as\">regina</strong>"))
                 .extract().asString();
-        // times in words, the exact instant beside them
-        assertTrue(page.contains("<time datetime=\"2026-01-01T00:00:00Z\">1 January 2026</time> – "
-                + "<time datetime=\"2026-07-01T00:00:00Z\">1 July 2026</time>"), page);
+        // times in words, the exact instant beside them; the period in the reporting time zone the service names,
+        // as the disclosure page says it
+        assertTrue(page.contains("<time datetime=\"2026-01-01T00:00:00Z\">1 January 2026 01:00</time> – "
+                + "<time datetime=\"2026-07-01T00:00:00Z\">1 July 2026 02:00</time> (Europe/Brussels)"), page);
+        assertTrue(page.contains("<th scope=\"col\">Period (end exclusive)</th>"), page);
         assertTrue(page.contains("<time datetime=\"2026-07-03T08:00:00.100Z\">3 July 2026, 08:00 UTC</time> (bob)"),
                 page);
         assertFalse(page.contains(">2026-07-03T08:00:00.100Z<"), "no raw instant shown");

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,7 +82,10 @@ class PortalBrowserIT extends SystemTest {
     private static Path downloads;
     private static int shot;
     /** The EU disclosure alice drafts and bob publishes through the portal. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static UUID published;
+    /** The period of alice's draft in words. */
+    private static String period;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -147,6 +152,8 @@ class PortalBrowserIT extends SystemTest {
         // a date field takes typing in the browser's locale; its value is ISO
         setValue("#periodStartDate", today.minusDays(30).toString());
         setValue("#periodEndDate", today.plusDays(1).toString());
+        // the period as the portal words it, in the EU's reporting time zone
+        period = DAY.format(today.minusDays(30)) + " – " + DAY.format(today.plusDays(1)) + " (Europe/Brussels)";
         WebElement provisional = browser.findElement(By.id("provisional"));
         if (!provisional.isSelected()) {
             provisional.click();
@@ -212,9 +219,14 @@ class PortalBrowserIT extends SystemTest {
                 + published + "']]/td[5]/time"));
         assertEquals(publishedAt, Instant.parse(when.getAttribute("datetime")));
         assertTrue(when.getText().matches("\\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} UTC"), when.getText());
+        // the period in the EU's reporting time zone, named, as the disclosure page words it
+        String listed = browser.findElement(By.cssSelector("#disclosures a[href='/disclosures/" + published + "']"))
+                .getText();
+        assertEquals(period, listed);
         screenshot("regina-disclosures");
 
         open("/disclosures/" + published);
+        assertEquals(listed, text("#period"), "the list and the disclosure page word the period alike");
         WebElement disclosure = browser.findElement(By.id("disclosure"));
         assertEquals("/disclosures/" + published + "/files/report.json", disclosure.getAttribute("data-report-url"));
         assertTrue(browser.findElement(By.id("verify")).isDisplayed());
@@ -303,6 +315,8 @@ class PortalBrowserIT extends SystemTest {
         assertEquals(metadata.getString("keyId"), row.findElement(By.cssSelector("[data-field=key]")).getText());
         assertEquals(String.valueOf(cited), row.findElement(By.cssSelector("[data-field=checkpoint]")).getText());
         assertEquals("CURRENT", row.findElement(By.cssSelector("[data-field=standing]")).getText());
+        assertEquals(period, row.findElement(By.cssSelector("[data-field=period]")).getText(),
+                "the period in the EU's reporting time zone, named");
         screenshot("public-after");
     }
 

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,10 +141,8 @@ public final class ReportView {
      * one), end exclusive: {@code 1 January 2026 – 1 July 2026 (Europe/Brussels)}, as the PDF says it.
      */
     public String period() {
-        ZoneId zone = report.hasNonNull("reportingTimeZone") ? ZoneId.of(report.path("reportingTimeZone").asText())
-                : ZoneOffset.UTC;
         return Times.period(Instant.parse(report.path("periodStart").asText()),
-                Instant.parse(report.path("periodEnd").asText()), zone);
+                Instant.parse(report.path("periodEnd").asText()), report.path("reportingTimeZone").textValue());
     }
 
     /** An instant of the report in words, with who did it where there is someone, and the exact instant beside. */
