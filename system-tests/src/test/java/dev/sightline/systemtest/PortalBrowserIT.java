@@ -388,11 +388,17 @@ class PortalBrowserIT extends SystemTest {
         browser.get(service + SystemEnvironment.SWAGGER_UI);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector(".auth-wrapper button.authorize")));
-        // the security scheme names this run's Keycloak (SIGHTLINE_OPENAPI_OPENID_CONNECT_URL)
+        // the security scheme names this run's Keycloak (SIGHTLINE_OPENAPI_OPENID_CONNECT_URL): its authorization
+        // code flow alone
         browser.findElement(By.cssSelector(".auth-wrapper button.authorize")).click();
         By codeFlow = By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., "
-                + "'authorization_code with PKCE')]]");
+                + "'authorizationCode with PKCE')]]");
         WebElement flow = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(codeFlow));
+        // the one flow the public client may use, no password, client credentials or implicit grant beside it
+        assertEquals(1, browser.findElements(By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., "
+                + "'OAuth2')]]")).size(), "one sign-in flow offered");
+        assertTrue(flow.getText().contains(env().keycloak().issuer(Keycloak.REALM) + "/protocol/openid-connect/auth"),
+                "this run's realm, as SIGHTLINE_OPENAPI_OPENID_CONNECT_URL names it: " + flow.getText());
         assertEquals("sightline-web", flow.findElement(By.cssSelector("input[id^=client_id]")).getAttribute("value"));
         scrollTo(flow);
         screenshot("swagger-ui-authorize");
