@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code sslRequired} becomes {@code external} and the display name loses "(local demo)";</li>
  * <li>sign-in is hardened ({@link #hardenSignIn}): brute-force detection, a password policy, and a one-time password
  * for disclosure publishers, regulators and auditors. The local demo keeps all three off.</li>
+ * <li>browsers come back only to the production hosts, over https ({@link #comeBackToProductionHosts}): the
+ * services' Swagger UI ({@code sightline-web}) and the portal ({@code sightline-portal}) at their hosts of the
+ * production Ingress, never to localhost.</li>
  * </ol>
  * Refresh the file after changing the realm: {@code ./mvnw -pl deploy verify -Dsightline.realm.refresh=true}.
  */
@@ -172,7 +175,56 @@ class RealmImportTest {
         }
         realm.set("users", users);
         hardenSignIn(realm);
+        comeBackToProductionHosts(realm);
         return realm;
+    }
+
+    static final String SWAGGER_UI_CLIENT = "sightline-web";
+    static final String PORTAL_CLIENT = "sightline-portal";
+    static final String PORTAL = "portal";
+    static final String SWAGGER_UI_REDIRECT = "/q/swagger-ui/oauth2-redirect.html";
+
+    /**
+     * Rule 6: {@code sightline-web} may send the browser back only to each service's Swagger UI at its host of the
+     * production Ingress ({@code https://<host>}{@value #SWAGGER_UI_REDIRECT}), {@code sightline-portal} only to the
+     * portal's ({@code https://<host>/*}); their web origins stay {@code +}, the origins of those redirect URIs.
+     */
+    static void comeBackToProductionHosts(ObjectNode realm) {
+        Map<String, String> hosts = productionHosts();
+        for (JsonNode client : realm.path("clients")) {
+            ArrayNode uris = Yaml.JSON.createArrayNode();
+            switch (client.path("clientId").asText()) {
+                case SWAGGER_UI_CLIENT -> new TreeSet<>(ServiceConfig.SERVICES.keySet())
+                        .forEach(service -> uris.add("https://" + host(hosts, service) + SWAGGER_UI_REDIRECT));
+                case PORTAL_CLIENT -> uris.add("https://" + host(hosts, PORTAL) + "/*");
+                default -> {
+                    continue;
+                }
+            }
+            ((ObjectNode) client).set("redirectUris", uris);
+            ((ObjectNode) client).putArray("webOrigins").add("+");
+        }
+    }
+
+    /** The host of each Service behind the production Ingress, by Service name. */
+    static Map<String, String> productionHosts() {
+        Map<String, String> hosts = new TreeMap<>();
+        for (Resource ingress : Manifests.of(Repo.PRODUCTION).ofKind("Ingress")) {
+            for (JsonNode rule : ingress.doc().path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    hosts.put(path.path("backend").path("service").path("name").asText(), rule.path("host").asText());
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private static String host(Map<String, String> hosts, String service) {
+        String host = hosts.get(service);
+        if (host == null) {
+            throw new IllegalStateException("the production Ingress has no host for " + service);
+        }
+        return host;
     }
 
     /** The realm role whose holders sign in with a one-time password in production. */
@@ -253,7 +305,7 @@ class RealmImportTest {
         return """
                 # GENERATED from deploy/keycloak/sightline-realm.json by RealmImportTest: do not edit by hand.
                 # Refresh after changing the realm:  ./mvnw -pl deploy verify -Dsightline.realm.refresh=true
-                # Production differs from the local realm in five ways only (RealmImportTest checks it):
+                # Production differs from the local realm in six ways only (RealmImportTest checks it):
                 #   - no demo users (alice, bob, ivan, regina, chen); the service accounts stay
                 #   - no sightline-cli (the password grant is for local scripts)
                 #   - each confidential client's secret is a placeholder, filled at import from the Secret
@@ -261,6 +313,9 @@ class RealmImportTest {
                 #   - sslRequired "external" and the display name "Sightline"
                 #   - brute-force detection, a password policy, and a one-time password (TOTP) after the password
                 #     for holders of otp-required, which disclosure-publisher, regulator and auditor include
+                #   - sign-in comes back to the production Ingress's hosts over https, never to localhost: the
+                #     services' Swagger UI (sightline-web) and the portal (sightline-portal); with your domain, change
+                #     them here as in the Ingress
                 # The operator imports a realm once, when it does not exist yet; later changes to the realm are made
                 # in Keycloak (or by deleting the realm and this resource, then applying again).
                 """ + Yaml.WRITER.writeValueAsString(expectedImport(local));

@@ -51,6 +51,19 @@ class PublicPageTest {
                         + "</code>"))
                 .body(containsString("<td data-field=\"checkpoint\">4000</td>"))
                 .body(containsString("data-field=\"standing\">SUPERSEDED</span>"))
+                // each period in its jurisdiction's reporting time zone, named
+                .body(containsString("<tr id=\"disclosure-" + ServicesStub.EU_ID + "\"><th scope=\"row\" "
+                        + "data-field=\"period\"><time datetime=\"2026-01-01T00:00:00Z\">1 January 2026 01:00</time> – "
+                        + "<time datetime=\"2026-07-01T00:00:00Z\">1 July 2026 02:00</time> (Europe/Brussels)</th>"))
+                .body(containsString("<tr id=\"disclosure-" + ServicesStub.CN_ID + "\"><th scope=\"row\" "
+                        + "data-field=\"period\"><time datetime=\"2026-01-01T00:00:00Z\">1 January 2026 08:00</time> – "
+                        + "<time datetime=\"2026-07-01T00:00:00Z\">1 July 2026 08:00</time> (Asia/Shanghai)</th>"))
+                .body(containsString("<td data-field=\"published\"><time datetime=\"2026-07-03T08:00:00.100Z\">"
+                        + "3 July 2026, 08:00 UTC</time></td>"))
+                .body(containsString("<time datetime=\"2026-07-01T00:00:01Z\" id=\"checkpoint-time\">1 July 2026, "
+                        + "00:00 UTC</time>"))
+                .body(containsString("<strong>witness.example/w1</strong>, <time datetime=\"2026-07-01T00:00:02Z\">"
+                        + "1 July 2026, 00:00 UTC</time>"))
                 .extract().asString();
         int cn = page.indexOf("id=\"public-disclosures-CN\"");
         int eu = page.indexOf("id=\"public-disclosures-EU\"");

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -32,6 +34,14 @@ class RegulatorPagesTest {
                 .body(containsString("Jurisdiction: EU"))
                 .body(containsString("Signed in as <strong id=\"signed-in-as\">regina</strong>"))
                 .extract().asString();
+        // times in words, the exact instant beside them; the period in the reporting time zone the service names,
+        // as the disclosure page says it
+        assertTrue(page.contains("<time datetime=\"2026-01-01T00:00:00Z\">1 January 2026 01:00</time> – "
+                + "<time datetime=\"2026-07-01T00:00:00Z\">1 July 2026 02:00</time> (Europe/Brussels)"), page);
+        assertTrue(page.contains("<th scope=\"col\">Period (end exclusive)</th>"), page);
+        assertTrue(page.contains("<time datetime=\"2026-07-03T08:00:00.100Z\">3 July 2026, 08:00 UTC</time> (bob)"),
+                page);
+        assertFalse(page.contains(">2026-07-03T08:00:00.100Z<"), "no raw instant shown");
         int current = page.indexOf("badge-current");
         int superseded = page.indexOf("badge-superseded");
         assertEquals(true, current > 0 && superseded > current, "CURRENT is listed before SUPERSEDED");
@@ -63,7 +73,14 @@ class RegulatorPagesTest {
                 .body(containsString("<script type=\"module\" src=\"/js/verify-disclosure.js\"></script>"))
                 .body(containsString("<button type=\"button\" id=\"verify\">Verify in this browser</button>"))
                 .body(containsString("<div id=\"verify-result\" aria-live=\"polite\" role=\"status\"></div>"))
-                .body(containsString(ServicesStub.KEY_THUMBPRINT));
+                .body(containsString(ServicesStub.KEY_THUMBPRINT))
+                // the period in the reporting time zone, as the PDF says it; instants in words, exact beside
+                .body(containsString("<span id=\"period\" title=\"2026-01-01T00:00:00Z – 2026-07-01T00:00:00Z\">"
+                        + "1 January 2026 01:00 – 1 July 2026 02:00 (Europe/Brussels)</span>"))
+                .body(containsString("<time datetime=\"2026-07-03T08:00:00.100Z\">3 July 2026, 08:00 UTC</time> (bob)"))
+                .body(containsString("<time datetime=\"2026-07-02T10:11:12.345678Z\">2 July 2026, 10:11 UTC</time>"
+                        + " (alice)"))
+                .body(containsString("<time datetime=\"2026-06-30T23:59:59.999999Z\">30 June 2026, 23:59 UTC</time>"));
         ServicesStub.server.verify(getRequestedFor(urlEqualTo("/api/v1/disclosures/" + ServicesStub.EU_ID
                 + "/report.json")).withHeader("Authorization", matching("Bearer .+")));
     }

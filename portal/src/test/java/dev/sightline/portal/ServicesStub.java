@@ -81,11 +81,15 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
                 .withStatus(404).withHeader("Content-Type", "application/problem+json").withBody(notFound)));
     }
 
+    /** The jurisdictions' reporting time zones, as the disclosure-service names them. */
+    static final Map<String, String> ZONES = Map.of("EU", "Europe/Brussels", "CN", "Asia/Shanghai");
+
     static String metadata(String id, String jurisdiction, String status, String standing, boolean current,
             String author, String publisher) {
         boolean published = !"DRAFT".equals(status);
         return "{\"id\": \"" + id + "\", \"jurisdiction\": \"" + jurisdiction + "\", \"periodStart\": "
-                + "\"2026-01-01T00:00:00Z\", \"periodEnd\": \"2026-07-01T00:00:00Z\", \"status\": \"" + status
+                + "\"2026-01-01T00:00:00Z\", \"periodEnd\": \"2026-07-01T00:00:00Z\", \"reportingTimeZone\": \""
+                + ZONES.get(jurisdiction) + "\", \"status\": \"" + status
                 + "\", \"version\": 2, \"template\": \"EU 2026.2\", \"ruleSet\": \"2026.1\", \"partnershipIds\": [], "
                 + "\"checkpointSize\": 4391, \"digest\": \"7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4\", "
                 + "\"keyId\": " + (published ? "\"" + KEY_THUMBPRINT + "\"" : "null") + ", \"authoredBy\": \"" + author
@@ -98,7 +102,8 @@ public class ServicesStub implements QuarkusTestResourceLifecycleManager {
     /** A published disclosure's public metadata (disclosure-service {@code PublicDisclosure}). */
     static String published(String id, String jurisdiction, int version, String standing, long checkpointSize) {
         return "{\"id\": \"" + id + "\", \"jurisdiction\": \"" + jurisdiction + "\", \"periodStart\": "
-                + "\"2026-01-01T00:00:00Z\", \"periodEnd\": \"2026-07-01T00:00:00Z\", \"version\": " + version
+                + "\"2026-01-01T00:00:00Z\", \"periodEnd\": \"2026-07-01T00:00:00Z\", \"reportingTimeZone\": \""
+                + ZONES.get(jurisdiction) + "\", \"version\": " + version
                 + ", \"standing\": \"" + standing + "\", \"publishedAt\": \"2026-07-03T08:00:00.100Z\", \"digest\": \""
                 + DIGEST + "\", \"keyId\": \"" + KEY_THUMBPRINT + "\", \"checkpointSize\": " + checkpointSize + "}";
     }

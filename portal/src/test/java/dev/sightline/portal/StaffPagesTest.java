@@ -71,6 +71,7 @@ class StaffPagesTest {
         given().when().get("/violations").then().statusCode(200)
                 .body(containsString("PRT-2026-0002: Translation in China"))
                 .body(containsString("COUNTRY_NOT_ALLOWED"))
+                .body(containsString("<time datetime=\"2026-11-02T10:00:00Z\">2 November 2026, 10:00 UTC</time>"))
                 .body(not(containsString("<td>" + ACTIVE_PARTNERSHIP)));
     }
 

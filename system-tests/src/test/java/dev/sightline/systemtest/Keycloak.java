@@ -156,8 +156,11 @@ final class Keycloak {
         createOtherRealm(admin, roles);
     }
 
-    /** Lets a browser client of the realm redirect back to a URL of this run (the realm names only fixed ports). */
-    void allowRedirects(String clientId, String baseUrl) {
+    /**
+     * Lets a browser client of the realm redirect back to URLs of this run (the realm names only the fixed ports of
+     * the local run); its web origins ({@code +}) follow the redirect URIs.
+     */
+    void allowRedirects(String clientId, List<String> redirectUris) {
         String admin = adminToken();
         JsonNode found;
         try {
@@ -167,7 +170,7 @@ final class Keycloak {
             throw new UncheckedIOException(e);
         }
         ObjectNode client = (ObjectNode) found.get(0);
-        client.withArrayProperty("redirectUris").add(baseUrl + "/*");
+        redirectUris.forEach(client.withArrayProperty("redirectUris")::add);
         admin(admin).body(client.toString()).put("/admin/realms/{realm}/clients/{id}", REALM,
                 client.path("id").asText()).then().statusCode(204);
     }

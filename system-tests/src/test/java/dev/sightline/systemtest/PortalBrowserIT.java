@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.path.json.JsonPath;
@@ -16,14 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +62,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * services, the portal and Keycloak's own login page: alice drafts and bob publishes a disclosure through the portal's
  * forms, regina (EU) finds only EU disclosures, reads the new one, verifies it in the browser and downloads its PDF,
  * chen (CN) gets the not-found page for it, and the public page lists it, with its digest and key fingerprint, without
- * sign-in. Every page is saved as a screenshot
+ * sign-in. ivan (staff) sees the partnerships with their status and activation check, and the violations named by
+ * their partnership. And a service's Swagger UI signs regina in at Keycloak (authorization code with PKCE, the
+ * public client sightline-web) and calls an endpoint that needs her role. Every page is saved as a screenshot
  * in {@code system-tests/target/portal-screenshots}.
  */
 @Order(5)
@@ -74,7 +82,10 @@ class PortalBrowserIT extends SystemTest {
     private static Path downloads;
     private static int shot;
     /** The EU disclosure alice drafts and bob publishes through the portal. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static UUID published;
+    /** The period of alice's draft in words. */
+    private static String period;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -141,6 +152,8 @@ class PortalBrowserIT extends SystemTest {
         // a date field takes typing in the browser's locale; its value is ISO
         setValue("#periodStartDate", today.minusDays(30).toString());
         setValue("#periodEndDate", today.plusDays(1).toString());
+        // the period as the portal words it, in the EU's reporting time zone
+        period = DAY.format(today.minusDays(30)) + " – " + DAY.format(today.plusDays(1)) + " (Europe/Brussels)";
         WebElement provisional = browser.findElement(By.id("provisional"));
         if (!provisional.isSelected()) {
             provisional.click();
@@ -198,9 +211,22 @@ class PortalBrowserIT extends SystemTest {
         }
         assertFalse(browser.getPageSource().contains(china.toString()), "no CN disclosure in regina's list");
         assertTrue(browser.getPageSource().contains(published.toString()));
+        // the publication time in words, the exact instant in its datetime
+        Instant publishedAt = Instant.parse(as("regina", SystemEnvironment.DISCLOSURE)
+                .get("/api/v1/disclosures/{id}/metadata", published).then().statusCode(200).extract().jsonPath()
+                .getString("publishedAt"));
+        WebElement when = browser.findElement(By.xpath("//table[@id='disclosures']//tr[.//a[@href='/disclosures/"
+                + published + "']]/td[5]/time"));
+        assertEquals(publishedAt, Instant.parse(when.getAttribute("datetime")));
+        assertTrue(when.getText().matches("\\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} UTC"), when.getText());
+        // the period in the EU's reporting time zone, named, as the disclosure page words it
+        String listed = browser.findElement(By.cssSelector("#disclosures a[href='/disclosures/" + published + "']"))
+                .getText();
+        assertEquals(period, listed);
         screenshot("regina-disclosures");
 
         open("/disclosures/" + published);
+        assertEquals(listed, text("#period"), "the list and the disclosure page word the period alike");
         WebElement disclosure = browser.findElement(By.id("disclosure"));
         assertEquals("/disclosures/" + published + "/files/report.json", disclosure.getAttribute("data-report-url"));
         assertTrue(browser.findElement(By.id("verify")).isDisplayed());
@@ -289,7 +315,138 @@ class PortalBrowserIT extends SystemTest {
         assertEquals(metadata.getString("keyId"), row.findElement(By.cssSelector("[data-field=key]")).getText());
         assertEquals(String.valueOf(cited), row.findElement(By.cssSelector("[data-field=checkpoint]")).getText());
         assertEquals("CURRENT", row.findElement(By.cssSelector("[data-field=standing]")).getText());
+        assertEquals(period, row.findElement(By.cssSelector("[data-field=period]")).getText(),
+                "the period in the EU's reporting time zone, named");
         screenshot("public-after");
+    }
+
+    @Test
+    @Order(8)
+    void ivanSeesPartnershipsWithTheirActivationCheckAndViolationsByName() {
+        activePartnershipInTheEuAndChina();
+        JsonPath activeOnes = as("ivan", SystemEnvironment.PARTNERSHIP).queryParam("status", "ACTIVE")
+                .queryParam("market", "EU").get("/api/v1/partnerships").then().statusCode(200).extract().jsonPath();
+        UUID active = UUID.fromString(activeOnes.getString("items[0].id"));
+        String name = activeOnes.getString("items[0].reference") + ": " + activeOnes.getString("items[0].title");
+        // a draft holding only its name and partner: the activation check lists what it lacks
+        UUID draft = newPartnership(newPartner("Portal Draft Partner (" + UUID.randomUUID() + ")"),
+                "Portal draft: speech recognition");
+        String draftReference = as("ivan", SystemEnvironment.PARTNERSHIP).get("/api/v1/partnerships/{id}", draft)
+                .then().statusCode(200).extract().jsonPath().getString("reference");
+        // an inference in the partner's cloud breaks the on-device-only policy: a violation of the active one
+        long seq = violationOf(active);
+        JsonNode judged = Polling.await("the violation of seq " + seq, Duration.ofSeconds(60), Duration.ofMillis(300),
+                () -> {
+                    for (JsonNode verdict : json(as("ivan", SystemEnvironment.AUDIT).queryParam("partnershipId", active)
+                            .queryParam("limit", 500).get("/api/v1/violations").then().statusCode(200).extract()
+                            .asString()).path("items")) {
+                        if (verdict.path("seq").asLong() == seq) {
+                            return Optional.of(verdict);
+                        }
+                    }
+                    return Optional.empty();
+                });
+
+        signIn("ivan");
+        assertTrue(text("#scope").startsWith("Staff view"), text("#scope"));
+        open("/partnerships");
+        WebElement draftRow = row("partnerships", draftReference);
+        assertEquals("Portal draft: speech recognition", draftRow.findElement(By.cssSelector("td")).getText());
+        assertEquals("DRAFT", draftRow.findElement(By.cssSelector(".badge")).getText());
+        String check = draftRow.findElement(By.cssSelector("td:last-child")).getText();
+        for (String lacking : List.of("aiSystems: must name at least one AI system",
+                "features: must name at least one feature", "markets: must name at least one market")) {
+            assertTrue(check.contains(lacking), "the activation check says " + lacking + ": " + check);
+        }
+        WebElement activeRow = row("partnerships", activeOnes.getString("items[0].reference"));
+        assertEquals("ACTIVE", activeRow.findElement(By.cssSelector(".badge")).getText());
+        assertEquals("—", activeRow.findElement(By.cssSelector("td:last-child")).getText());
+        scrollTo(draftRow);
+        screenshot("staff-partnerships");
+
+        open("/violations");
+        WebElement violation = row("violations", String.valueOf(seq));
+        List<WebElement> cells = violation.findElements(By.cssSelector("td"));
+        assertEquals(name, cells.get(1).getText(), "named by reference and title");
+        assertEquals("MODE_NOT_ALLOWED", cells.get(2).getText());
+        WebElement occurred = cells.get(0).findElement(By.tagName("time"));
+        assertEquals(Instant.parse(judged.path("occurredAt").asText()),
+                Instant.parse(occurred.getAttribute("datetime")), "the exact instant is kept");
+        assertTrue(occurred.getText().matches("\\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} UTC"), occurred.getText());
+        assertFalse(browser.findElement(By.id("violations")).getText().contains(active.toString()),
+                "no bare partnership id");
+        scrollTo(violation);
+        screenshot("staff-violations");
+        signOut();
+    }
+
+    @Test
+    @Order(9)
+    void swaggerUiSignsInAtKeycloakAndCallsAnEndpointThatNeedsARole() {
+        signOut();
+        String service = env().url(SystemEnvironment.DISCLOSURE);
+        browser.get(service + SystemEnvironment.SWAGGER_UI);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".auth-wrapper button.authorize")));
+        // the security scheme names this run's Keycloak (SIGHTLINE_OPENAPI_OPENID_CONNECT_URL): its authorization
+        // code flow alone
+        browser.findElement(By.cssSelector(".auth-wrapper button.authorize")).click();
+        By codeFlow = By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., "
+                + "'authorizationCode with PKCE')]]");
+        WebElement flow = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(codeFlow));
+        // the one flow the public client may use, no password, client credentials or implicit grant beside it
+        assertEquals(1, browser.findElements(By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., "
+                + "'OAuth2')]]")).size(), "one sign-in flow offered");
+        assertTrue(flow.getText().contains(env().keycloak().issuer(Keycloak.REALM) + "/protocol/openid-connect/auth"),
+                "this run's realm, as SIGHTLINE_OPENAPI_OPENID_CONNECT_URL names it: " + flow.getText());
+        assertEquals("sightline-web", flow.findElement(By.cssSelector("input[id^=client_id]")).getAttribute("value"));
+        scrollTo(flow);
+        screenshot("swagger-ui-authorize");
+        String swaggerUi = browser.getWindowHandle();
+        flow.findElement(By.cssSelector("button.authorize")).click();
+        // Keycloak's login page opens in a window of its own, which closes itself on the way back
+        String login = new WebDriverWait(browser, WAIT).until(d -> d.getWindowHandles().stream()
+                .filter(handle -> !handle.equals(swaggerUi)).findFirst().orElse(null));
+        browser.switchTo().window(login);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertTrue(browser.getCurrentUrl().startsWith(env().keycloak().issuer(Keycloak.REALM)
+                + "/protocol/openid-connect/auth?"), browser.getCurrentUrl());
+        assertTrue(browser.getCurrentUrl().contains("code_challenge_method=S256"), "PKCE");
+        screenshot("swagger-ui-keycloak-login");
+        type("#username", "regina");
+        type("#password", "regina");
+        browser.findElement(By.id("kc-login")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.getWindowHandles().size() == 1);
+        browser.switchTo().window(swaggerUi);
+        WebElement authorized = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfNestedElementLocatedBy(
+                codeFlow, By.xpath(".//h6[.='Authorized']")));
+        scrollTo(authorized);
+        screenshot("swagger-ui-authorized");
+        browser.findElement(By.cssSelector(".modal-ux button.close-modal")).click();
+
+        // GET /api/v1/disclosures: a role is needed (regina is a regulator), the token goes with it
+        WebElement operation = browser.findElement(By.xpath("//div[contains(@class,'opblock-get')][.//*[contains("
+                + "@class,'opblock-summary-path') and @data-path='/api/v1/disclosures']]"));
+        scrollTo(operation);
+        operation.findElement(By.cssSelector(".opblock-summary-control")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+                operation.findElement(By.cssSelector("button.try-out__btn")))).click();
+        operation.findElement(By.cssSelector("button.execute")).click();
+        WebElement status = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfNestedElementLocatedBy(
+                operation, By.cssSelector(".live-responses-table .response .response-col_status")));
+        String body = operation.findElement(By.cssSelector(".live-responses-table .response .response-col_description"))
+                .getText();
+        assertEquals("200", status.getText().strip(), body);
+        assertTrue(operation.findElement(By.cssSelector(".request-url, .curl")).getText().contains("/api/v1/disclosures"));
+        assertTrue(operation.findElement(By.cssSelector(".curl")).getText().contains("Authorization: Bearer "),
+                "the request carried the signed-in person's token");
+        assertTrue(body.contains("\"items\""), body);
+        if (published != null) {
+            assertTrue(body.contains(published.toString()), "regina's list holds the EU disclosure: " + body);
+        }
+        scrollTo(status);
+        screenshot("swagger-ui-200");
+        signOut();
     }
 
     /**
@@ -332,6 +489,27 @@ class PortalBrowserIT extends SystemTest {
         as("bob", SystemEnvironment.DISCLOSURE).body(ATTESTATION).post("/api/v1/disclosures/{id}/publish", id).then()
                 .statusCode(200);
         return id;
+    }
+
+    /** A PARTNER_CLOUD inference of the partnership by its gateway, outside an on-device-only policy; its seq. */
+    private static long violationOf(UUID partnership) {
+        byte[] subject = new byte[32];
+        ThreadLocalRandom.current().nextBytes(subject);
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("occurredAt", Instant.now().toString());
+        event.put("partnershipId", partnership.toString());
+        event.putObject("actor").put("type", "PARTNER_SYSTEM").put("id", "nimbus-lm-cloud");
+        event.put("action", "INFERENCE");
+        event.put("feature", "assistant");
+        event.putArray("dataCategories").add("user.content.voice");
+        event.put("recordCount", 1);
+        event.put("subjectRef", "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(subject));
+        event.putObject("processing").put("mode", "PARTNER_CLOUD").put("country", "CN");
+        event.put("purpose", "voice-assistance");
+        event.put("outcome", "ALLOWED");
+        return as(Identity.GATEWAY, SystemEnvironment.AUDIT).body(event.toString()).post("/api/v1/events").then()
+                .statusCode(201).extract().jsonPath().getLong("seq");
     }
 
     // ---- the browser
@@ -394,6 +572,16 @@ class PortalBrowserIT extends SystemTest {
             cookies.put(cookie.getName(), cookie.getValue());
         }
         return cookies;
+    }
+
+    /** The row of a table whose header cell says the key. */
+    private static WebElement row(String table, String key) {
+        return browser.findElement(By.xpath("//table[@id='" + table + "']/tbody/tr[th[normalize-space()='" + key
+                + "']]"));
+    }
+
+    private static void scrollTo(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     }
 
     private static String text(String css) {

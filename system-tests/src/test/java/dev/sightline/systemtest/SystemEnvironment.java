@@ -38,6 +38,9 @@ final class SystemEnvironment implements AutoCloseable {
     /** The regulators' portal: a web application over the services. */
     static final String PORTAL = "portal";
     static final String PORTAL_CLIENT = "sightline-portal";
+    /** The public client the services' Swagger UI signs in with (authorization code with PKCE). */
+    static final String SWAGGER_UI_CLIENT = "sightline-web";
+    static final String SWAGGER_UI = "/q/swagger-ui";
     /** Each service runs as a role of its own that owns nothing (audit_app, ...); Flyway migrates as the owner. */
     static String appRole(String service) {
         return service.substring(0, service.indexOf('-')) + "_app";
@@ -202,7 +205,9 @@ final class SystemEnvironment implements AutoCloseable {
         keycloak.awaitReady(KEYCLOAK_START);
         long keycloakReady = System.nanoTime();
         keycloak.addTestFixtures(realm.roles());
-        keycloak.allowRedirects(PORTAL_CLIENT, url(PORTAL));
+        keycloak.allowRedirects(PORTAL_CLIENT, List.of(url(PORTAL) + "/*"));
+        keycloak.allowRedirects(SWAGGER_UI_CLIENT, SERVICES.stream()
+                .map(service -> url(service) + SWAGGER_UI + "/oauth2-redirect.html").toList());
         expired = keycloak.passwordGrant(Keycloak.REALM, Keycloak.SHORT_LIVED_CLIENT, Keycloak.ALL_ROLES_USER,
                 Keycloak.ALL_ROLES_USER);
 
@@ -289,6 +294,9 @@ final class SystemEnvironment implements AutoCloseable {
         env.put("AUDIT_URL", url(AUDIT));
         env.put("DISCLOSURE_URL", url(DISCLOSURE));
         env.put("OIDC_CLIENT_SECRET", realm.identity(service).clientSecret());
+        // Swagger UI's Authorize signs in at this run's Keycloak, not the local run's port
+        env.put("SIGHTLINE_OPENAPI_OPENID_CONNECT_URL", keycloak.issuer(Keycloak.REALM)
+                + "/.well-known/openid-configuration");
         switch (service) {
             case AUDIT -> {
                 env.put("LOG_SIGNING_KEY_FILE", dir.resolve("audit-log-signing.key").toString());

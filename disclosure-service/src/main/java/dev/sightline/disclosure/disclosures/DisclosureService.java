@@ -331,7 +331,8 @@ public class DisclosureService {
         Slice<Disclosure> page = Slice.of(disclosures.findPage(DisclosureRepository.Filter.everPublished(jurisdiction),
                 Cursor.decode(after), size + 1), size);
         return new PublicDisclosurePage(page.map(d -> new PublicDisclosureView(d.id, d.jurisdiction, d.periodStart,
-                d.periodEnd, d.version, standing(d).standing(), d.publishedAt, d.digest, d.keyId, d.checkpointSize)),
+                d.periodEnd, zone(d), d.version, standing(d).standing(), d.publishedAt, d.digest, d.keyId,
+                d.checkpointSize)),
                 page.next(d -> new Cursor(d.createdAt, d.id).encode()));
     }
 
@@ -522,6 +523,11 @@ public class DisclosureService {
         }
     }
 
+    /** The jurisdiction's reporting time zone, as its template names it and its reports state it. */
+    private String zone(Disclosure d) {
+        return templates.of(d.jurisdiction).zone().getId();
+    }
+
     /** e.g. sightline-disclosure-EU-2026-01-01-2026-07-01-v1.pdf, the dates in the reporting time zone. */
     private String filename(Disclosure d, ReportFormat format) {
         ZoneId zone = templates.of(d.jurisdiction).zone();
@@ -531,7 +537,7 @@ public class DisclosureService {
 
     private DisclosureView view(Disclosure d) {
         Standing standing = standing(d);
-        return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, d.status, d.version,
+        return new DisclosureView(d.id, d.jurisdiction, d.periodStart, d.periodEnd, zone(d), d.status, d.version,
                 d.template + " " + d.templateVersion, d.ruleSet, List.of(d.partnershipIds), d.checkpointSize, d.digest,
                 d.keyId, d.authoredBy, d.createdAt, d.publishedBy, d.publishedAt, d.supersedes, d.supersededBy,
                 d.withdrawnBy, d.withdrawnAt, d.withdrawalReason, standing.standing(),

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -259,7 +260,8 @@ class DisclosureWorkflowTest {
             value = "EU"))
     void aRegulatorDownloadsItsJurisdictionsPublishedDisclosuresInThreeFormatsThatAgree() throws Exception {
         given().queryParam("jurisdiction", "EU").get("/api/v1/disclosures").then().statusCode(200)
-                .body("items.id", equalTo(List.of(euFirst))).body("items[0].status", equalTo("PUBLISHED"));
+                .body("items.id", equalTo(List.of(euFirst))).body("items[0].status", equalTo("PUBLISHED"))
+                .body("items[0].reportingTimeZone", equalTo("Europe/Brussels"));
         JsonNode report = json(given().accept("application/json").get("/api/v1/disclosures/" + euFirst).then()
                 .statusCode(200).extract().asByteArray());
         String csv = given().accept("text/csv").get("/api/v1/disclosures/" + euFirst).then().statusCode(200)
@@ -493,7 +495,11 @@ class DisclosureWorkflowTest {
         String id = given().contentType(ContentType.JSON).body("{\"jurisdiction\": \"CN\", \"periodStartDate\": "
                 + "\"2026-01-01\", \"periodEndDate\": \"2027-01-01\", \"provisional\": true, \"partnershipIds\": [\""
                 + CN_PARTNERSHIP + "\"]}").post("/api/v1/disclosures").then().statusCode(201)
-                .body("periodStart", equalTo(start)).body("periodEnd", equalTo(end)).extract().path("id");
+                .body("periodStart", equalTo(start)).body("periodEnd", equalTo(end))
+                .body("reportingTimeZone", equalTo("Asia/Shanghai")).extract().path("id");
+        given().queryParam("jurisdiction", "CN").queryParam("limit", 500).get("/api/v1/disclosures").then()
+                .statusCode(200).body("items.id", hasItem(id))
+                .body("items.reportingTimeZone", everyItem(equalTo("Asia/Shanghai")));
         server.verify(WireMock.exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/figures"))
                 .withQueryParam("partnershipId", WireMock.equalTo(CN_PARTNERSHIP.toString()))
                 .withQueryParam("from", WireMock.equalTo(start)).withQueryParam("to", WireMock.equalTo(end)));
@@ -552,9 +558,10 @@ class DisclosureWorkflowTest {
 
         Map<String, Object> us = all.getMap("items[" + ids.indexOf(usFirst) + "]");
         assertEquals(List.of("checkpointSize", "digest", "id", "jurisdiction", "keyId", "periodEnd", "periodStart",
-                "publishedAt", "standing", "version"), us.keySet().stream().sorted().toList(),
+                "publishedAt", "reportingTimeZone", "standing", "version"), us.keySet().stream().sorted().toList(),
                 "metadata only: no report content, no author or publisher");
         assertEquals("US", us.get("jurisdiction"));
+        assertEquals("America/New_York", us.get("reportingTimeZone"), "the zone its period is read in");
         assertEquals(1, us.get("version"));
         assertEquals("CURRENT", us.get("standing"));
         assertEquals(given().get("/api/v1/keys").then().extract().path("keys[0].kid"), us.get("keyId"));
@@ -564,7 +571,8 @@ class DisclosureWorkflowTest {
         assertEquals("WITHDRAWN", all.getString("items[" + ids.indexOf(euCorrection) + "].standing"));
 
         List<String> eu = given().queryParam("jurisdiction", "EU").get("/api/v1/public/disclosures").then()
-                .statusCode(200).body("items.jurisdiction", everyItem(equalTo("EU"))).extract().path("items.id");
+                .statusCode(200).body("items.jurisdiction", everyItem(equalTo("EU")))
+                .body("items.reportingTimeZone", everyItem(equalTo("Europe/Brussels"))).extract().path("items.id");
         assertTrue(eu.containsAll(List.of(euFirst, euCorrection)) && !eu.contains(usFirst), eu.toString());
         given().queryParam("jurisdiction", "US-CA").get("/api/v1/public/disclosures").then().statusCode(200)
                 .body("items.jurisdiction", everyItem(equalTo("US-CA")));

@@ -13,7 +13,8 @@ public final class Models {
     }
 
     /** A disclosure's metadata (disclosure-service {@code Disclosure}). */
-    public record Disclosure(UUID id, String jurisdiction, Instant periodStart, Instant periodEnd, String status,
+    public record Disclosure(UUID id, String jurisdiction, Instant periodStart, Instant periodEnd,
+            String reportingTimeZone, String status,
             int version, String template, long checkpointSize, String digest, String keyId, String authoredBy,
             Instant createdAt, String publishedBy, Instant publishedAt, UUID supersedes, UUID supersededBy,
             String withdrawnBy, Instant withdrawnAt, String withdrawalReason, String standing, boolean current) {
@@ -23,8 +24,9 @@ public final class Models {
     }
 
     /** What anyone may know of a published disclosure (disclosure-service {@code PublicDisclosure}). */
-    public record PublicDisclosure(UUID id, String jurisdiction, Instant periodStart, Instant periodEnd, int version,
-            String standing, Instant publishedAt, String digest, String keyId, long checkpointSize) {
+    public record PublicDisclosure(UUID id, String jurisdiction, Instant periodStart, Instant periodEnd,
+            String reportingTimeZone, int version, String standing, Instant publishedAt, String digest, String keyId,
+            long checkpointSize) {
     }
 
     public record PublicDisclosurePage(List<PublicDisclosure> items, String next) {

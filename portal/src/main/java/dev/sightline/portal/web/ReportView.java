@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,14 @@ public final class ReportView {
         }
     }
 
-    public record Fact(String label, String value) {
+    /**
+     * A labelled value; for an instant, {@code datetime} is its exact ISO-8601 form (the value words it) and
+     * {@code by} who acted then, where someone did.
+     */
+    public record Fact(String label, String value, String datetime, String by) {
+        Fact(String label, String value) {
+            this(label, value, null, null);
+        }
     }
 
     public record Table(String caption, List<String> headers, List<List<String>> rows) {
@@ -105,16 +113,15 @@ public final class ReportView {
         if (report.path("provisional").asBoolean(false)) {
             facts.add(new Fact(label("field.provisional"), label("field.yes")));
         }
-        facts.add(new Fact(label("field.generated"), report.path("generatedAt").asText() + " ("
-                + report.path("authoredBy").asText() + ")"));
-        facts.add(new Fact(label("field.recordsAsOf"), report.path("recordsAsOf").asText()));
+        facts.add(moment(label("field.generated"), report.path("generatedAt"), report.path("authoredBy").asText()));
+        facts.add(moment(label("field.recordsAsOf"), report.path("recordsAsOf"), null));
         if (report.has("figuresAsOf")) {
-            facts.add(new Fact(label("field.figuresAsOf"), report.path("figuresAsOf").asText()));
+            facts.add(moment(label("field.figuresAsOf"), report.path("figuresAsOf"), null));
         }
         JsonNode publication = report.path("publication");
         if (publication.isObject()) {
-            facts.add(new Fact(label("field.published"), publication.path("publishedAt").asText() + " ("
-                    + publication.path("publishedBy").asText() + ")"));
+            facts.add(moment(label("field.published"), publication.path("publishedAt"),
+                    publication.path("publishedBy").asText()));
             JsonNode attestation = publication.path("attestation");
             if (attestation.isObject()) {
                 facts.add(new Fact(label("field.attestedBy"), attestation.path("name").asText()));
@@ -129,11 +136,19 @@ public final class ReportView {
         return new Section("overview", label("section.disclosure"), facts, List.of(), legal, List.of());
     }
 
-    private String period() {
-        if (report.has("periodStartLocal")) {
-            return report.path("periodStartLocal").asText() + " – " + report.path("periodEndLocal").asText();
-        }
-        return report.path("periodStart").asText() + " – " + report.path("periodEnd").asText();
+    /**
+     * The period as people read it, in the jurisdiction's reporting time zone (UTC for a report that does not name
+     * one), end exclusive: {@code 1 January 2026 – 1 July 2026 (Europe/Brussels)}, as the PDF says it.
+     */
+    public String period() {
+        return Times.period(Instant.parse(report.path("periodStart").asText()),
+                Instant.parse(report.path("periodEnd").asText()), report.path("reportingTimeZone").textValue());
+    }
+
+    /** An instant of the report in words, with who did it where there is someone, and the exact instant beside. */
+    private static Fact moment(String label, JsonNode instant, String who) {
+        Instant at = Instant.parse(instant.asText());
+        return new Fact(label, Times.utc(at), at.toString(), who);
     }
 
     private Section accountability() {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public class StaffPages {
     }
 
     /** One violation of a judged entry, named by its partnership's reference and title. */
-    record ViolationRow(long seq, String occurredAt, String partnership, ViolationItem violation) {
+    record ViolationRow(long seq, Instant occurredAt, String partnership, ViolationItem violation) {
     }
 
     record DraftForm(String jurisdiction, String periodStartDate, String periodEndDate, boolean provisional) {
@@ -107,8 +108,8 @@ public class StaffPages {
             for (Verdict verdict : page.items()) {
                 String partnership = names.getOrDefault(verdict.partnershipId(), "unknown partnership "
                         + verdict.partnershipId());
-                verdict.violations().forEach(v -> rows.add(new ViolationRow(verdict.seq(),
-                        String.valueOf(verdict.occurredAt()), partnership, v)));
+                verdict.violations().forEach(v -> rows.add(new ViolationRow(verdict.seq(), verdict.occurredAt(),
+                        partnership, v)));
             }
             after = page.next();
         } while (after != null);

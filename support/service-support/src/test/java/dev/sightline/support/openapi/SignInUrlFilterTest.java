@@ -1,40 +1,78 @@
 package dev.sightline.support.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.security.OAuthFlow;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.junit.jupiter.api.Test;
 
+/** Swagger UI's sign-in: the authorization code flow alone, at the realm browsers reach. */
 class SignInUrlFilterTest {
-    private static final String LOCAL = "http://localhost:8180/realms/sightline/.well-known/openid-configuration";
-    private static final String PUBLIC = "https://auth.sightline.example/realms/sightline/.well-known/openid-configuration";
+    private static final String LOCAL = "http://localhost:8180/realms/sightline";
+    private static final String PUBLIC = "https://auth.sightline.example/realms/sightline";
+    private static final String DISCOVERY = "/.well-known/openid-configuration";
 
+    /** What quarkus.smallrye-openapi.security-scheme=oidc builds, and another scheme to be left alone. */
     private static OpenAPI document() {
         return OASFactory.createOpenAPI().components(OASFactory.createComponents()
                 .addSecurityScheme("keycloak", OASFactory.createSecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
-                        .openIdConnectUrl(LOCAL))
+                        .openIdConnectUrl(LOCAL + DISCOVERY))
                 .addSecurityScheme("other", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
     }
 
-    @Test
-    void theConfiguredUrlReplacesTheBuiltOneInOpenIdConnectSchemesOnly() {
+    private static OpenAPI built() {
         OpenAPI openApi = document();
-        SignInUrlFilter.apply(openApi, Optional.of(PUBLIC));
-        assertEquals(PUBLIC, openApi.getComponents().getSecuritySchemes().get("keycloak").getOpenIdConnectUrl());
-        assertEquals(null, openApi.getComponents().getSecuritySchemes().get("other").getOpenIdConnectUrl());
+        new CodeFlowSchemeFilter().filterOpenAPI(openApi);
+        return openApi;
+    }
+
+    @Test
+    void theBuiltSchemeOffersTheAuthorizationCodeFlowOfTheRealmAlone() {
+        SecurityScheme scheme = built().getComponents().getSecuritySchemes().get("keycloak");
+        assertEquals(SecurityScheme.Type.OAUTH2, scheme.getType());
+        assertNull(scheme.getOpenIdConnectUrl(), "no discovery document: Swagger UI would offer each grant it lists");
+        assertNull(scheme.getFlows().getImplicit());
+        assertNull(scheme.getFlows().getPassword());
+        assertNull(scheme.getFlows().getClientCredentials());
+        OAuthFlow code = scheme.getFlows().getAuthorizationCode();
+        assertEquals(LOCAL + "/protocol/openid-connect/auth", code.getAuthorizationUrl());
+        assertEquals(LOCAL + "/protocol/openid-connect/token", code.getTokenUrl());
+        assertEquals(List.of("openid"), List.copyOf(code.getScopes().keySet()));
+        assertEquals(SecurityScheme.Type.HTTP, built().getComponents().getSecuritySchemes().get("other").getType());
+    }
+
+    @Test
+    void theConfiguredRealmReplacesTheBuiltOnesEndpoints() {
+        OpenAPI openApi = built();
+        SignInUrlFilter.apply(openApi, Optional.of(PUBLIC + DISCOVERY));
+        OAuthFlow code = openApi.getComponents().getSecuritySchemes().get("keycloak").getFlows().getAuthorizationCode();
+        assertEquals(PUBLIC + "/protocol/openid-connect/auth", code.getAuthorizationUrl());
+        assertEquals(PUBLIC + "/protocol/openid-connect/token", code.getTokenUrl());
+        assertEquals(Map.of("openid", "OpenID Connect sign-in"), code.getScopes());
+        assertNull(openApi.getComponents().getSecuritySchemes().get("other").getFlows());
     }
 
     @Test
     void withoutAConfiguredUrlTheDocumentKeepsTheBuiltOne() {
         for (Optional<String> none : List.of(Optional.<String>empty(), Optional.of(" "))) {
-            OpenAPI openApi = document();
+            OpenAPI openApi = built();
             SignInUrlFilter.apply(openApi, none);
-            assertEquals(LOCAL, openApi.getComponents().getSecuritySchemes().get("keycloak").getOpenIdConnectUrl());
+            assertEquals(LOCAL + "/protocol/openid-connect/auth", openApi.getComponents().getSecuritySchemes()
+                    .get("keycloak").getFlows().getAuthorizationCode().getAuthorizationUrl());
         }
-        SignInUrlFilter.apply(OASFactory.createOpenAPI(), Optional.of(PUBLIC)); // no components: nothing to do
+        SignInUrlFilter.apply(OASFactory.createOpenAPI(), Optional.of(PUBLIC + DISCOVERY)); // no components
+        new CodeFlowSchemeFilter().filterOpenAPI(OASFactory.createOpenAPI());
+    }
+
+    @Test
+    void aUrlThatIsNoDiscoveryDocumentIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SignInUrlFilter.apply(built(), Optional.of(PUBLIC)));
     }
 }

@@ -23,6 +23,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -69,9 +70,15 @@ public abstract class ServiceBasicsTest {
                 .then().statusCode(200)
                 .body("info.title", equalTo("Sightline " + module()))
                 .body("info.version", equalTo("1.0.0"))
-                .body("components.securitySchemes.keycloak.type", equalTo("openIdConnect"))
-                .body("components.securitySchemes.keycloak.openIdConnectUrl",
-                        equalTo("http://localhost:8180/realms/sightline/.well-known/openid-configuration"));
+                // the authorization code flow alone, the one the public client sightline-web may use
+                .body("components.securitySchemes.keycloak.type", equalTo("oauth2"))
+                .body("components.securitySchemes.keycloak.flows.keySet()", equalTo(Set.of("authorizationCode")))
+                .body("components.securitySchemes.keycloak.flows.authorizationCode.authorizationUrl",
+                        equalTo("http://localhost:8180/realms/sightline/protocol/openid-connect/auth"))
+                .body("components.securitySchemes.keycloak.flows.authorizationCode.tokenUrl",
+                        equalTo("http://localhost:8180/realms/sightline/protocol/openid-connect/token"))
+                .body("components.securitySchemes.keycloak.flows.authorizationCode.scopes.keySet()",
+                        equalTo(Set.of("openid")));
     }
 
     @Test

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A disclosure's metadata; the report itself is downloaded as JSON, CSV or PDF. */
 @Schema(name = "Disclosure", example = """
-        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2026-01-01T00:00:00Z",
-         "periodEnd": "2026-07-01T00:00:00Z", "status": "PUBLISHED", "version": 1, "template": "EU 2026.1",
+        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2025-12-31T23:00:00Z",
+         "periodEnd": "2026-06-30T22:00:00Z", "reportingTimeZone": "Europe/Brussels", "status": "PUBLISHED", "version": 1,
+         "template": "EU 2026.1",
          "ruleSet": "2026.1", "partnershipIds": ["fd9d818b-7859-40ab-b568-8194d0f98348"], "checkpointSize": 4391,
          "digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
          "keyId": "HdzlwNzgfOoRl9Kn3wmvnWl0sp4jdKneNv7XoJO81EA", "authoredBy": "alice",
@@ -21,6 +22,8 @@ public record DisclosureView(
         @Schema(example = "EU") String jurisdiction,
         Instant periodStart,
         Instant periodEnd,
+        @Schema(description = "IANA time zone the jurisdiction counts reporting periods in, as its reports name "
+                + "it: read the period there", example = "Europe/Brussels") String reportingTimeZone,
         DisclosureStatus status,
         @Schema(description = "1, or one more than the disclosure it supersedes") int version,
         @Schema(description = "Template id and version", example = "EU 2026.1") String template,

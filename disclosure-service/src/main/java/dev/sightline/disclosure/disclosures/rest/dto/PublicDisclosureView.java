@@ -6,8 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What anyone may know of a disclosure that is or was published: its metadata, never its content. */
 @Schema(name = "PublicDisclosure", example = """
-        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2026-01-01T00:00:00Z",
-         "periodEnd": "2026-07-01T00:00:00Z", "version": 1, "standing": "CURRENT",
+        {"id": "41f30665-5112-4592-8ab7-9879e90c23c8", "jurisdiction": "EU", "periodStart": "2025-12-31T23:00:00Z",
+         "periodEnd": "2026-06-30T22:00:00Z", "reportingTimeZone": "Europe/Brussels", "version": 1, "standing": "CURRENT",
          "publishedAt": "2026-11-29T10:33:51.338174Z",
          "digest": "7b6ba1088db78302826274fba4f92f491c923c2a8d891a94c7ceceb2e92ba1e4",
          "keyId": "HdzlwNzgfOoRl9Kn3wmvnWl0sp4jdKneNv7XoJO81EA", "checkpointSize": 4391}""")
@@ -16,6 +16,8 @@ public record PublicDisclosureView(
         @Schema(example = "EU") String jurisdiction,
         Instant periodStart,
         Instant periodEnd,
+        @Schema(description = "IANA time zone the jurisdiction counts reporting periods in, as its reports name "
+                + "it: read the period there", example = "Europe/Brussels") String reportingTimeZone,
         @Schema(description = "1, or one more than the disclosure it supersedes") int version,
         @Schema(description = "Which one counts, now: CURRENT (no disclosure of the jurisdiction published later "
                 + "overlaps its period), OVERLAPPED (a later published one covers part of its period and counts for "
