@@ -98,7 +98,7 @@ public final class PdfRenderer {
             thead, tbody, tr, th, td { -fs-page-break-min-height: 0; }
             tr, table.kv, .keep { page-break-inside: avoid; }
             th { background-color: #1f3a5f; color: #ffffff; font-weight: bold; text-align: left; padding: 2.5pt; }
-            td { border-bottom: 0.5pt solid #ccd3dd; padding: 2.5pt; vertical-align: top; }
+            td { border-bottom: 0.5pt solid #ccd3dd; padding: 1pt 2.5pt; vertical-align: top; }
             thead { display: table-header-group; }
             td.k { background-color: #eef2f7; font-weight: bold; width: 30%; }
             td.n, th.n { text-align: right; }
@@ -107,6 +107,9 @@ public final class PdfRenderer {
             .quote { border-left: 2pt solid #1f3a5f; padding-left: 6pt; margin: 4pt 0; }
             .title-page { page-break-after: always; }
             """.replace("%", "%%").replace("%%s", "%s");
+
+    /** Rows of a figure table that is kept on one page with its heading. */
+    private static final int SHORT_TABLE = 15;
 
     private PdfRenderer() {
     }
@@ -231,7 +234,7 @@ public final class PdfRenderer {
             partnership(h, p, figures.getOrDefault(p.reference(), Map.of()));
         }
         h.h2("section.authorityRequests");
-        figureTable(h, figures.getOrDefault("", Map.of()).getOrDefault(ReportFigures.AUTHORITY, List.of()));
+        figureTable(h, null, figures.getOrDefault("", Map.of()).getOrDefault(ReportFigures.AUTHORITY, List.of()));
         logAttestation(h, report);
         h.raw("</body></html>");
         return h.toString();
@@ -477,17 +480,13 @@ public final class PdfRenderer {
             p.publicCommitments().forEach(c -> h.raw("<p class=\"quote\">").text(c).raw("</p>"));
         }
         violations(h, p);
-        h.h3("section.dataAccess");
-        figureTable(h, figures.getOrDefault(ReportFigures.DATA_ACCESS, List.of()));
+        figureTable(h, "section.dataAccess", figures.getOrDefault(ReportFigures.DATA_ACCESS, List.of()));
         if (p.governance() != null) {
-            h.h3("section.governance");
-            figureTable(h, figures.getOrDefault(ReportFigures.GOVERNANCE, List.of()));
+            figureTable(h, "section.governance", figures.getOrDefault(ReportFigures.GOVERNANCE, List.of()));
         }
-        h.h3("section.compliance");
-        figureTable(h, figures.getOrDefault(ReportFigures.COMPLIANCE, List.of()));
+        figureTable(h, "section.compliance", figures.getOrDefault(ReportFigures.COMPLIANCE, List.of()));
         if (!p.thresholds().isEmpty()) {
-            h.h3("section.thresholds");
-            figureTable(h, figures.getOrDefault(ReportFigures.THRESHOLDS, List.of()));
+            figureTable(h, "section.thresholds", figures.getOrDefault(ReportFigures.THRESHOLDS, List.of()));
             List<String[]> sources = new ArrayList<>();
             for (ThresholdResult t : p.thresholds()) {
                 sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
@@ -562,8 +561,12 @@ public final class PdfRenderer {
         h.end();
     }
 
-    /** A table of the figures of one section: a row per dimension value, a column per metric. */
-    private static void figureTable(Html h, List<Figure> figures) {
+    /**
+     * A table of the figures of one section under its heading (when there is one): a row per dimension value, a
+     * column per metric. A short table is kept on one page with its heading, as {@link Html#grid} does: its head
+     * and rows may run to several lines, more than the room a heading and a table ask for at the foot of a page.
+     */
+    private static void figureTable(Html h, String heading, List<Figure> figures) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         Map<String, String[]> rowKeys = new LinkedHashMap<>();
         Set<String> metrics = new LinkedHashSet<>();
@@ -582,6 +585,13 @@ public final class PdfRenderer {
         }));
         double first = worded.isEmpty() ? 40 : 24;
         double unit = (100 - first) / (metrics.size() + 1.6 * worded.size());
+        boolean keep = rows.size() <= SHORT_TABLE;
+        if (keep) {
+            h.raw("<div class=\"keep\">");
+        }
+        if (heading != null) {
+            h.h3(heading);
+        }
         h.raw("<table><thead><tr><th scope=\"col\" style=\"width: " + percent(first) + "\">")
                 .label("field.dimension").raw("</th>");
         metrics.forEach(m -> h.raw("<th scope=\"col\"" + (worded.contains(m) ? "" : " class=\"n\"")
@@ -611,6 +621,9 @@ public final class PdfRenderer {
             h.raw("</tr>");
         }
         h.raw("</tbody></table>");
+        if (keep) {
+            h.raw("</div>");
+        }
     }
 
     private static String percent(double value) {

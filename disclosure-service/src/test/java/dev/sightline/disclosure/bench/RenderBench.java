@@ -8,11 +8,16 @@ import dev.sightline.disclosure.reports.PdfRenderer;
 import dev.sightline.disclosure.reports.Report;
 import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.verifier.json.CanonicalJson;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * The disclosure-service's own share of a generation: canonicalising and digesting the report and rendering CSV
@@ -20,7 +25,8 @@ import java.util.UUID;
  * PDF is what publishing stores: PDF/A-3a, tagged, in the embedded Noto Sans SC subset, with report.json attached,
  * its partnership names and titles in Chinese and English; the target is under 1 s for 20 partnerships.
  * Its other share is the audit-service's GET /figures, which audit-service's -Pbench-analytics measures at 10M
- * entries. Prints a table of medians and maxima over -Dbench.runs runs.
+ * entries. Prints a table of medians and maxima over -Dbench.runs runs, and for the PDF also the CPU time of the
+ * rendering thread and the collectors' time during it (on a shared machine the wall clock also counts waiting).
  */
 public final class RenderBench {
     private static final int PARTNERSHIPS = Integer.getInteger("bench.partnerships", 20);
@@ -37,6 +43,8 @@ public final class RenderBench {
         System.out.printf("%nDisclosure render bench: %d partnerships x 7 dimensions x %d values; report %,d bytes%n",
                 PARTNERSHIPS, VALUES, canonical.length);
         List<long[]> times = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         byte[] pdf = null;
         byte[] csv = null;
         for (int run = 0; run < RUNS + 3; run++) {
@@ -46,16 +54,20 @@ public final class RenderBench {
             long t1 = System.nanoTime();
             csv = CsvRenderer.render(ReportJson.parse(bytes), digest);
             long t2 = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
+            long gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
             Report typed = ReportJson.parse(bytes);
             pdf = PdfRenderer.render(typed, new PdfRenderer.Meta("PUBLISHED", digest, "kid", "CURRENT",
                     "at publication", List.of(new PdfRenderer.Attachment("report.json", "application/json", "Source",
                             "The signed report", bytes))));
             long t3 = System.nanoTime();
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
+            gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gc;
             if (run >= 3) {
-                times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0 });
+                times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu, gc * 1_000_000 });
             }
         }
-        String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three" };
+        String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three", "PDF, thread CPU", "PDF, GC" };
         System.out.printf("%n  %-26s %10s %10s%n", "step", "median ms", "max ms");
         for (int i = 0; i < names.length; i++) {
             int column = i;
@@ -63,7 +75,10 @@ public final class RenderBench {
             System.out.printf("  %-26s %10.1f %10.1f%n", names[i], sorted[sorted.length / 2] / 1e6,
                     sorted[sorted.length - 1] / 1e6);
         }
-        System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B%n%n", canonical.length, csv.length, pdf.length);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B, %d pages, %,d objects%n%n", canonical.length,
+                    csv.length, pdf.length, document.getNumberOfPages(), document.getDocument().getXrefTable().size());
+        }
     }
 
     private static ObjectNode report(ObjectMapper mapper) {
