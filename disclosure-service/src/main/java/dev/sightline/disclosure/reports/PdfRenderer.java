@@ -89,6 +89,7 @@ public final class PdfRenderer {
               -fs-page-break-min-height: 4cm; }
             h3 { font-size: 10pt; color: #1f3a5f; margin: 9pt 0 3pt 0; page-break-after: avoid;
               -fs-page-break-min-height: 3.5cm; }
+            .title-page h2 { font-size: 10pt; margin: 9pt 0 3pt 0; -fs-page-break-min-height: 3.5cm; }
             p { margin: 2pt 0 4pt 0; }
             .kicker { font-size: 10pt; color: #1f3a5f; margin-top: 18pt; }
             .banner { font-size: 11pt; color: #a01818; font-weight: bold; border: 1pt solid #a01818; padding: 4pt;
@@ -301,9 +302,9 @@ public final class PdfRenderer {
         }
         h.row("field.checkpoint", report.attestation().checkpoint().size() + " entries");
         h.end();
-        h.h3("section.whatThisIs");
+        h.h2("section.whatThisIs");
         h.para(ReportText.get().methodology().whatThisIs().in(report.languagesOrEnglish()));
-        h.h3("section.howToVerify");
+        h.h2("section.howToVerify");
         h.table();
         h.monoRow("field.digest", meta.digest());
         h.monoRow("field.disclosureKey", meta.keyId() == null ? "(signed when published)" : meta.keyId());
@@ -316,7 +317,7 @@ public final class PdfRenderer {
         for (Text line : ReportText.get().methodology().verification()) {
             h.raw("<p>").text(step++ + ". ").words(line.in(report.languagesOrEnglish())).raw("</p>");
         }
-        h.h3("section.attestation");
+        h.h2("section.attestation");
         PublisherAttestation attestation = report.publication() == null ? null : report.publication().attestation();
         if (attestation == null) {
             h.raw("<p>").label("field.notAttested").raw("</p>");
@@ -329,7 +330,7 @@ public final class PdfRenderer {
                     + report.publication().publishedBy());
             h.end();
         }
-        h.h3("section.legalFrame");
+        h.h2("section.legalFrame");
         List<String> frame = report.legalFrameZh() == null ? report.legalFrame() : report.legalFrameZh();
         for (int i = 0; i < frame.size(); i++) {
             h.raw("<p>- ").text(frame.get(i));
