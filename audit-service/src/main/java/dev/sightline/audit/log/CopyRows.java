@@ -59,9 +59,15 @@ final class CopyRows implements AutoCloseable {
         return int8();
     }
 
-    /** A text or bytea field's bytes, as a new array. */
-    byte[] bytes() throws SQLException {
-        return take(readInt());
+    /** Whether a text or bytea field holds exactly {@code expected}, compared where it lies. */
+    boolean fieldEquals(byte[] expected) throws SQLException {
+        int length = readInt();
+        if (length >= 0 && pos + length <= chunk.length) {
+            boolean equal = Arrays.equals(chunk, pos, pos + length, expected, 0, expected.length);
+            pos += length;
+            return equal;
+        }
+        return Arrays.equals(take(length), expected);
     }
 
     /** The leaf hash of a text field, {@code SHA-256(0x00 || its UTF-8 bytes)}, hashed where it lies. */

@@ -39,6 +39,13 @@ interface LogConfig {
         int progressEvery();
 
         /**
+         * Connections a run reads the log over at once, each on a thread of its own that also recomputes the leaf
+         * hashes of what it reads: each chunk is split into this many consecutive ranges.
+         */
+        @WithDefault("2")
+        int readers();
+
+        /**
          * Entries that waited longer than this for a checkpoint are reported as a gap: the integrator signs within
          * {@code checkpoint-interval} while entries arrive, unless checkpoints were deleted or signing was stopped.
          */

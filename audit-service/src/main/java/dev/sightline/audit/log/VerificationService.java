@@ -8,6 +8,7 @@ import dev.sightline.verifier.merkle.MerkleFrontier;
 import dev.sightline.verifier.merkle.PerfectSubtree;
 import dev.sightline.verifier.note.Checkpoint;
 import dev.sightline.verifier.note.NoteException;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -20,11 +21,17 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 
 /**
@@ -37,10 +44,12 @@ import org.postgresql.PGConnection;
  * service's back shows up at its seq; one changed together with its leaf hash shows up at the first checkpoint that
  * covers it, and is then located to the entries since the last checkpoint that matched.
  *
- * <p>It reads the log in chunks of {@code sightline.log.verification.progress-every} entries, each by one binary
- * {@code COPY} ({@link CopyRows}: each entry hashed where it lies in the message the driver received, nothing
- * decoded or copied in between), and hands its state to the caller after each chunk, so a run can be persisted and
- * continued; memory stays flat.
+ * <p>It reads the log in chunks of {@code sightline.log.verification.progress-every} entries, and hands its state to
+ * the caller after each chunk, so a run can be persisted and continued; memory stays flat. Each chunk is split
+ * between {@code sightline.log.verification.readers} readers, each with a connection and a thread of its own, that
+ * read their range by one binary {@code COPY} ({@link CopyRows}: each entry hashed where it lies in the message the
+ * driver received, nothing decoded or copied in between) and work one chunk ahead; the calling thread folds their
+ * leaves into the tree in entry order, so everything after the leaf hashes is checked as by a single reader.
  */
 @ApplicationScoped
 class VerificationService {
@@ -50,10 +59,12 @@ class VerificationService {
 
     private final SigningKeys keys;
     private final LogConfig.Verification config;
+    private final AgroalDataSource dataSource;
 
-    VerificationService(SigningKeys keys, LogConfig config) {
+    VerificationService(SigningKeys keys, LogConfig config, AgroalDataSource dataSource) {
         this.keys = keys;
         this.config = config.verification();
+        this.dataSource = dataSource;
     }
 
     /** A checkpoint kept outside the database, and the witness that holds it ({@code null}: given with the run). */
@@ -99,14 +110,23 @@ class VerificationService {
             pass.checkHeadsAt(0);
         }
         long chunk = config.progressEvery();
-        while (state.position < total && !state.stopped) {
-            long from = state.position;
-            long to = Math.min(total, from + chunk);
-            pass.load(connection, from, to);
-            pass.read(connection, from, to);
-            state.frontier = pass.frontier.subtrees().stream().map(s -> EventService.base64(s.hash())).toList();
-            state.position = pass.frontier.size();
-            progress.reached(state);
+        try (Readers readers = new Readers(config.readers())) {
+            long scheduled = state.position;
+            while (state.position < total && !state.stopped) {
+                long from = state.position;
+                long to = Math.min(total, from + chunk);
+                // the readers work on this chunk and the next while this thread folds their leaves into the tree
+                while (scheduled < Math.min(total, to + chunk)) {
+                    long end = Math.min(total, scheduled + chunk);
+                    readers.schedule(scheduled, end);
+                    scheduled = end;
+                }
+                pass.load(connection, from, to);
+                pass.fold(readers, to);
+                state.frontier = pass.frontier.subtrees().stream().map(s -> EventService.base64(s.hash())).toList();
+                state.position = pass.frontier.size();
+                progress.reached(state);
+            }
         }
         long logSize = logSize(connection);
         for (KnownCheckpoint checkpoint : pass.known) {
@@ -161,6 +181,110 @@ class VerificationService {
 
     private static long key(int level, long index) {
         return ((long) level << 56) | index;
+    }
+
+    /**
+     * The leaves of the entries {@code [from, from + count)} as one reader recomputed them from the entries' stored
+     * bytes, whether each differs from its stored leaf hash, and when each was received; {@code count} falls short of
+     * the range asked for at the first missing entry.
+     */
+    private static final class Leaves {
+        final long from;
+        final byte[][] hashes;
+        final BitSet mismatched = new BitSet();
+        final long[] received;
+        int count;
+
+        Leaves(long from, long to) {
+            this.from = from;
+            this.hashes = new byte[(int) (to - from)][];
+            this.received = new long[hashes.length];
+        }
+    }
+
+    /**
+     * Reads ranges of entries over connections of their own, one thread each, and hands back the leaves in the order
+     * the ranges were scheduled. Each range is one binary {@code COPY} ({@link CopyRows}: each entry hashed where it
+     * lies in the message the driver received).
+     */
+    private final class Readers implements AutoCloseable {
+        private final int count;
+        private final ExecutorService threads;
+        private final Deque<Future<Leaves>> ahead = new ArrayDeque<>();
+        private final Deque<Long> starts = new ArrayDeque<>();
+
+        Readers(int count) {
+            this.count = count;
+            AtomicInteger number = new AtomicInteger();
+            this.threads = Executors.newFixedThreadPool(count, r -> {
+                Thread thread = new Thread(r, "verification-reader-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        /** Splits {@code [from, to)} into one consecutive range per reader. */
+        void schedule(long from, long to) {
+            long part = Math.max(1, (to - from + count - 1) / count);
+            for (long start = from; start < to; start += part) {
+                long end = Math.min(to, start + part);
+                long first = start;
+                starts.add(first);
+                ahead.add(threads.submit(() -> read(first, end)));
+            }
+        }
+
+        /** The first entry of the next range {@link #take} returns; {@code Long.MAX_VALUE} when none is scheduled. */
+        long nextFrom() {
+            return starts.isEmpty() ? Long.MAX_VALUE : starts.getFirst();
+        }
+
+        Leaves take() throws SQLException {
+            starts.removeFirst();
+            try {
+                return ahead.removeFirst().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("The verification run was interrupted", e);
+            }
+        }
+
+        private Leaves read(long from, long to) throws SQLException {
+            String sql = "COPY (SELECT seq, entry, leaf_hash, received_at FROM log_entry WHERE seq >= " + from
+                    + " AND seq < " + to + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+            Leaves leaves = new Leaves(from, to);
+            try (Connection connection = dataSource.getConnection();
+                    CopyRows rows = new CopyRows(connection.unwrap(PGConnection.class), sql, 4)) {
+                while (rows.next()) {
+                    if (rows.int8() != from + leaves.count) {
+                        break;
+                    }
+                    byte[] hash = rows.leafHash();
+                    leaves.hashes[leaves.count] = hash;
+                    if (!rows.fieldEquals(hash)) {
+                        leaves.mismatched.set(leaves.count);
+                    }
+                    leaves.received[leaves.count] = rows.timestamp();
+                    leaves.count++;
+                }
+            }
+            return leaves;
+        }
+
+        /** Stops the readers; one still reading (the run ended early, or failed) finishes its range unread. */
+        @Override
+        public void close() {
+            ahead.forEach(future -> future.cancel(true));
+            threads.shutdownNow();
+        }
     }
 
     private record StoredHead(long size, byte[] root, String note, Instant signedAt) {
@@ -227,26 +351,20 @@ class VerificationService {
             }
         }
 
-        /** Streams the entries {@code [from, to)} by binary COPY and recomputes the tree over them. */
-        void read(Connection connection, long from, long to) throws SQLException {
-            String sql = "COPY (SELECT seq, entry, leaf_hash, received_at FROM log_entry WHERE seq >= " + from
-                    + " AND seq < " + to + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+        /** Folds the leaves the readers recomputed up to entry {@code to} into the tree, checking as it goes. */
+        void fold(Readers readers, long to) throws SQLException {
             long next = nextCheck();
-            try (CopyRows rows = new CopyRows(connection.unwrap(PGConnection.class), sql, 4)) {
-                while (rows.next()) {
-                    long seq = rows.int8();
-                    if (seq != frontier.size()) {
-                        break;
-                    }
-                    byte[] leafHash = rows.leafHash();
-                    byte[] stored = rows.bytes();
-                    long received = rows.timestamp();
-                    leaf(seq, leafHash, stored, received);
+            boolean hole = false;
+            while (!hole && readers.nextFrom() < to) {
+                Leaves leaves = readers.take();
+                for (int i = 0; i < leaves.count; i++) {
+                    leaf(leaves.from + i, leaves.hashes[i], leaves.mismatched.get(i), leaves.received[i]);
                     if (frontier.size() == next) {
                         checkHeadsAt(next);
                         next = nextCheck();
                     }
                 }
+                hole = leaves.count < leaves.hashes.length;
             }
             if (frontier.size() < to) {
                 long missing = frontier.size();
@@ -267,13 +385,13 @@ class VerificationService {
             return next;
         }
 
-        void leaf(long seq, byte[] leafHash, byte[] storedLeafHash, long receivedMicros) {
+        void leaf(long seq, byte[] leafHash, boolean mismatched, long receivedMicros) {
             if (seq == state.lastStoredHead && state.firstUncoveredReceivedAt == null) {
                 long micros = receivedMicros + POSTGRES_EPOCH_MICROS;
                 state.firstUncoveredReceivedAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
                         Math.floorMod(micros, 1_000_000) * 1_000L);
             }
-            if (!MessageDigest.isEqual(leafHash, storedLeafHash)) {
+            if (mismatched) {
                 fail(failure(Kind.ENTRY, "entry " + seq + " does not match its stored leaf hash", seq, seq, seq + 1,
                         null), seq);
             }
