@@ -22,8 +22,9 @@ public class CodeFlowSchemeFilter implements OASFilter {
             return;
         }
         for (SecurityScheme scheme : openApi.getComponents().getSecuritySchemes().values()) {
-            if (scheme.getType() == SecurityScheme.Type.OPENIDCONNECT) {
-                String discovery = scheme.getOpenIdConnectUrl();
+            String discovery = scheme.getOpenIdConnectUrl();
+            // a scheme that names no realm (one Quarkus derives for a service without sign-in) is left as it is
+            if (scheme.getType() == SecurityScheme.Type.OPENIDCONNECT && discovery != null) {
                 scheme.type(SecurityScheme.Type.OAUTH2).openIdConnectUrl(null)
                         .flows(OASFactory.createOAuthFlows().authorizationCode(SignInUrlFilter.codeFlow(discovery)));
             }

@@ -49,6 +49,16 @@ class SignInUrlFilterTest {
     }
 
     @Test
+    void aSchemeThatNamesNoRealmIsLeftAsItIs() {
+        OpenAPI openApi = OASFactory.createOpenAPI().components(OASFactory.createComponents().addSecurityScheme(
+                "SecurityScheme", OASFactory.createSecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)));
+        new CodeFlowSchemeFilter().filterOpenAPI(openApi);
+        SecurityScheme scheme = openApi.getComponents().getSecuritySchemes().get("SecurityScheme");
+        assertEquals(SecurityScheme.Type.OPENIDCONNECT, scheme.getType());
+        assertNull(scheme.getFlows());
+    }
+
+    @Test
     void theConfiguredRealmReplacesTheBuiltOnesEndpoints() {
         OpenAPI openApi = built();
         SignInUrlFilter.apply(openApi, Optional.of(PUBLIC + DISCOVERY));
