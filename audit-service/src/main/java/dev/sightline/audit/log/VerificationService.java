@@ -208,10 +208,13 @@ class VerificationService {
      * lies in the message the driver received).
      */
     private final class Readers implements AutoCloseable {
+        /** A range being read, by its first entry. */
+        private record Range(long from, Future<Leaves> leaves) {
+        }
+
         private final int count;
         private final ExecutorService threads;
-        private final Deque<Future<Leaves>> ahead = new ArrayDeque<>();
-        private final Deque<Long> starts = new ArrayDeque<>();
+        private final Deque<Range> ahead = new ArrayDeque<>();
 
         Readers(int count) {
             this.count = count;
@@ -229,20 +232,18 @@ class VerificationService {
             for (long start = from; start < to; start += part) {
                 long end = Math.min(to, start + part);
                 long first = start;
-                starts.add(first);
-                ahead.add(threads.submit(() -> read(first, end)));
+                ahead.add(new Range(first, threads.submit(() -> read(first, end))));
             }
         }
 
         /** The first entry of the next range {@link #take} returns; {@code Long.MAX_VALUE} when none is scheduled. */
         long nextFrom() {
-            return starts.isEmpty() ? Long.MAX_VALUE : starts.getFirst();
+            return ahead.isEmpty() ? Long.MAX_VALUE : ahead.getFirst().from();
         }
 
         Leaves take() throws SQLException {
-            starts.removeFirst();
             try {
-                return ahead.removeFirst().get();
+                return ahead.removeFirst().leaves().get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SQLException cause) {
                     throw cause;
@@ -282,7 +283,7 @@ class VerificationService {
         /** Stops the readers; one still reading (the run ended early, or failed) finishes its range unread. */
         @Override
         public void close() {
-            ahead.forEach(future -> future.cancel(true));
+            ahead.forEach(range -> range.leaves().cancel(true));
             threads.shutdownNow();
         }
     }
