@@ -15,14 +15,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each service's Deployment, Service, ConfigMap and autoscaler agree with its application.properties. */
 class ServiceDeploymentTest {
     /** Variables the container runtime reads, not the application. */
-    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO");
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "GC_CONTAINER_OPTIONS",
+            "GC_MIN_HEAP_FREE_RATIO", "GC_MAX_HEAP_FREE_RATIO", "GC_TIME_RATIO", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT");
+    /** run-java.sh's collector variables and the JVM flag each becomes (its default when unset). */
+    private static final Map<String, String> COLLECTOR_FLAGS = Map.of(
+            "GC_MIN_HEAP_FREE_RATIO", "-XX:MinHeapFreeRatio=%s|10",
+            "GC_MAX_HEAP_FREE_RATIO", "-XX:MaxHeapFreeRatio=%s|20",
+            "GC_TIME_RATIO", "-XX:GCTimeRatio=%s|4",
+            "GC_ADAPTIVE_SIZE_POLICY_WEIGHT", "-XX:AdaptiveSizePolicyWeight=%s|90");
     private static final Manifests BASE = Manifests.of(Repo.BASE);
     private static final SecretDocs SECRETS = SecretDocs.fromReadme();
 
@@ -90,6 +100,42 @@ class ServiceDeploymentTest {
         int ratio = Integer.parseInt(workload.plainValue("JAVA_MAX_MEM_RATIO").orElse("0"));
         assertTrue(ratio >= 25 && ratio <= 75, service.name() + ": JAVA_MAX_MEM_RATIO " + ratio + " leaves the heap "
                 + "unbounded or no room for metaspace, threads and direct buffers");
+    }
+
+    /**
+     * The disclosure-service's render bench and the audit-service's append bench run their service's code with the
+     * JVM flags run-java.sh makes of the Deployment (JAVA_MAX_MEM_RATIO of the memory limit, GC_CONTAINER_OPTIONS or
+     * the parallel collector, the GC_* sizing variables or their defaults), so their figures are the production's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "disclosure-service", "audit-service" })
+    void theBenchRunsTheServiceWithTheJvmItsDeploymentGivesIt(String name) {
+        Workload workload = Workload.of(ServiceConfig.of(name), BASE);
+        String pom = Repo.read(Repo.ROOT.resolve(name + "/pom.xml"));
+        Set<String> bench = new TreeSet<>();
+        if (name.equals("audit-service")) {
+            Matcher jvm = Pattern.compile("<bench.service.jvm>([^<]*)</bench.service.jvm>").matcher(pom);
+            assertTrue(jvm.find(), "audit-service/pom.xml has no bench.service.jvm");
+            bench.addAll(List.of(jvm.group(1).trim().split("\\s+")));
+        } else {
+            Matcher argument = Pattern.compile("<argument>(-X[^<]*)</argument>").matcher(
+                    pom.substring(pom.indexOf("<id>bench</id>")));
+            while (argument.find()) {
+                bench.add(argument.group(1));
+            }
+        }
+        String limit = workload.container().path("resources").path("limits").path("memory").asText();
+        long limitMb = limit.endsWith("Gi") ? 1024L * Long.parseLong(limit.replace("Gi", ""))
+                : Long.parseLong(limit.replace("Mi", ""));
+        Set<String> expected = new TreeSet<>();
+        expected.add("-Xmx" + limitMb * Integer.parseInt(workload.plainValue("JAVA_MAX_MEM_RATIO").orElseThrow()) / 100
+                + "m");
+        expected.add(workload.plainValue("GC_CONTAINER_OPTIONS").orElse("-XX:+UseParallelGC"));
+        COLLECTOR_FLAGS.forEach((variable, flag) -> {
+            String[] pattern = flag.split("\\|");
+            expected.add(pattern[0].formatted(workload.plainValue(variable).orElse(pattern[1])));
+        });
+        assertEquals(expected, bench, name + "'s bench runs the service with other JVM flags than its Deployment");
     }
 
     @ParameterizedTest

@@ -94,9 +94,11 @@ public final class AppendBench {
         int port = BenchSupport.freePort();
         int managementPort = BenchSupport.freePort();
         Path log = work.resolve("audit-service.log");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx2g",
-                // Verify the bench's tokens with its public key instead of asking Keycloak.
-                "-Dquarkus.oidc.auth-server-url="));
+        List<String> command = new ArrayList<>(List.of("java"));
+        // the heap and collector the service has in production (the pom's bench.service.jvm)
+        command.addAll(List.of(System.getProperty("bench.service.jvm", "-Xmx2g").trim().split("\\s+")));
+        // Verify the bench's tokens with its public key instead of asking Keycloak.
+        command.add("-Dquarkus.oidc.auth-server-url=");
         if (Boolean.getBoolean("bench.profile")) {
             command.add("-XX:StartFlightRecording=filename=" + work.resolve("audit-service.jfr") + ",settings="
                     + System.getProperty("bench.jfc", "profile"));
@@ -474,6 +476,7 @@ public final class AppendBench {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), pgVersion);
             System.out.printf(Locale.ROOT, "  workload       %,d events via POST /api/v1/events/batch (%d per batch, %d clients), "
                     + "every %dth batch posted twice%n", EVENTS, BATCH, CLIENTS, RETRY_EVERY);
+            System.out.printf(Locale.ROOT, "  service JVM    %s%n", System.getProperty("bench.service.jvm", "-Xmx2g"));
             System.out.println("  ----------------------------------------------------------------------------------");
             row("append rate", thousands(rate) + " events/s", String.format(Locale.ROOT, "%.1f s in all", seconds),
                     rate >= 20_000);
