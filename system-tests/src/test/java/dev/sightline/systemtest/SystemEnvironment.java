@@ -180,12 +180,7 @@ final class SystemEnvironment implements AutoCloseable {
         prepareDirectory();
         System.out.println("[system-tests] starting PostgreSQL, Keycloak, the three services and the portal; logs in "
                 + dir);
-        for (String name : List.of("keycloak", "keycloak-management", PARTNERSHIP, AUDIT, DISCLOSURE,
-                PARTNERSHIP + "-management", AUDIT + "-management", DISCLOSURE + "-management", PORTAL,
-                PORTAL + "-management")) {
-            ports.put(name, 0);
-        }
-        allocatePorts();
+        allocatePorts(List.of("keycloak", "keycloak-management"));
         for (String service : Stream.concat(SERVICES.stream(), Stream.of(PORTAL)).toList()) {
             Path jar = jar(service);
             if (!Files.isRegularFile(jar)) {
@@ -205,27 +200,25 @@ final class SystemEnvironment implements AutoCloseable {
         keycloak.awaitReady(KEYCLOAK_START);
         long keycloakReady = System.nanoTime();
         keycloak.addTestFixtures(realm.roles());
-        keycloak.allowRedirects(PORTAL_CLIENT, List.of(url(PORTAL) + "/*"));
-        keycloak.allowRedirects(SWAGGER_UI_CLIENT, SERVICES.stream()
-                .map(service -> url(service) + SWAGGER_UI + "/oauth2-redirect.html").toList());
+        // the services' ports only now: a port found free before Keycloak's long boot may since have become one end
+        // of its (or PostgreSQL's) connections, which take their ports from the same range
+        allocatePorts(serviceAndPortalPorts());
+        allowRedirects();
         expired = keycloak.passwordGrant(Keycloak.REALM, Keycloak.SHORT_LIVED_CLIENT, Keycloak.ALL_ROLES_USER,
                 Keycloak.ALL_ROLES_USER);
 
         TestDatabase db = database.join();
-        List<ManagedProcess> services = new ArrayList<>();
-        for (String service : SERVICES) {
-            ManagedProcess process = ManagedProcess.start(service, command(service), env(service, db), dir,
-                    dir.resolve(service + ".log"));
-            processes.add(process);
-            services.add(process);
-        }
-        // the portal needs none of them to start, only to answer
-        ManagedProcess portal = ManagedProcess.start(PORTAL, command(PORTAL), portalEnv(), dir,
-                dir.resolve(PORTAL + ".log"));
-        processes.add(portal);
-        services.add(portal);
-        for (ManagedProcess service : services) {
-            awaitReady(service);
+        for (int attempt = 1; !startServices(db); attempt++) {
+            if (attempt == 2) {
+                throw new IllegalStateException("The services lost their ports to other processes twice; logs in "
+                        + dir);
+            }
+            // another process took a port between its allocation and the bind: the services name each other's
+            // ports, so all of them start again on new ones
+            System.out.println("[system-tests] a service lost its port to another process; starting the services "
+                    + "again on new ports");
+            allocatePorts(serviceAndPortalPorts());
+            allowRedirects();
         }
         System.out.printf(Locale.ROOT, "[system-tests] ready in %.1f s (Keycloak %.1f s): Keycloak %s, %s%n",
                 seconds(System.nanoTime() - started), seconds(keycloakReady - started), keycloak.url(),
@@ -247,10 +240,45 @@ final class SystemEnvironment implements AutoCloseable {
         }
     }
 
-    private void allocatePorts() {
+    /**
+     * Starts the services and the portal and waits until each is ready; false (all of them stopped again) when one
+     * exited because a port it was given had been taken meanwhile.
+     */
+    private boolean startServices(TestDatabase db) {
+        List<ManagedProcess> services = new ArrayList<>();
+        for (String service : SERVICES) {
+            services.add(ManagedProcess.start(service, command(service), env(service, db), dir,
+                    dir.resolve(service + ".log")));
+        }
+        // the portal needs none of them to start, only to answer
+        services.add(ManagedProcess.start(PORTAL, command(PORTAL), portalEnv(), dir, dir.resolve(PORTAL + ".log")));
+        processes.addAll(services);
+        for (ManagedProcess service : services) {
+            if (!awaitReadyUnlessPortTaken(service)) {
+                services.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+                processes.removeAll(services);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> serviceAndPortalPorts() {
+        return Stream.concat(SERVICES.stream(), Stream.of(PORTAL))
+                .flatMap(service -> Stream.of(service, service + "-management")).toList();
+    }
+
+    /** The Keycloak clients' redirect URIs for the portal's and the services' Swagger UI's current ports. */
+    private void allowRedirects() {
+        keycloak.allowRedirects(PORTAL_CLIENT, List.of(url(PORTAL) + "/*"));
+        keycloak.allowRedirects(SWAGGER_UI_CLIENT, SERVICES.stream()
+                .map(service -> url(service) + SWAGGER_UI + "/oauth2-redirect.html").toList());
+    }
+
+    private void allocatePorts(List<String> names) {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            for (String name : ports.keySet()) {
+            for (String name : names) {
                 ServerSocket socket = new ServerSocket(0);
                 held.add(socket);
                 ports.put(name, socket.getLocalPort());
@@ -337,6 +365,22 @@ final class SystemEnvironment implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("No client " + clientId + " in the realm file");
+    }
+
+    /**
+     * Waits for the service as {@link #awaitReady} does; false when it exited because a port it was given was taken
+     * meanwhile (its log says "Address already in use"), which only starting it again on other ports cures.
+     */
+    private boolean awaitReadyUnlessPortTaken(ManagedProcess service) {
+        try {
+            awaitReady(service);
+            return true;
+        } catch (IllegalStateException e) {
+            if (!service.isAlive() && service.tail(200).contains("Address already in use")) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void awaitReady(ManagedProcess service) {
