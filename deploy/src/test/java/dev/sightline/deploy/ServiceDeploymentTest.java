@@ -27,12 +27,18 @@ class ServiceDeploymentTest {
     /** Variables the container runtime reads, not the application. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_MAX_MEM_RATIO", "GC_CONTAINER_OPTIONS",
             "GC_MIN_HEAP_FREE_RATIO", "GC_MAX_HEAP_FREE_RATIO", "GC_TIME_RATIO", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT");
-    /** run-java.sh's collector variables and the JVM flag each becomes (its default when unset). */
-    private static final Map<String, String> COLLECTOR_FLAGS = Map.of(
-            "GC_MIN_HEAP_FREE_RATIO", "-XX:MinHeapFreeRatio=%s|10",
-            "GC_MAX_HEAP_FREE_RATIO", "-XX:MaxHeapFreeRatio=%s|20",
-            "GC_TIME_RATIO", "-XX:GCTimeRatio=%s|4",
-            "GC_ADAPTIVE_SIZE_POLICY_WEIGHT", "-XX:AdaptiveSizePolicyWeight=%s|90");
+    /** A run-java.sh collector variable: the JVM flag it becomes and the script's value when it is unset. */
+    private record CollectorFlag(String variable, String flag, String runJavaDefault) {
+        String of(Workload workload) {
+            return flag + "=" + workload.plainValue(variable).orElse(runJavaDefault);
+        }
+    }
+
+    private static final List<CollectorFlag> COLLECTOR_FLAGS = List.of(
+            new CollectorFlag("GC_MIN_HEAP_FREE_RATIO", "-XX:MinHeapFreeRatio", "10"),
+            new CollectorFlag("GC_MAX_HEAP_FREE_RATIO", "-XX:MaxHeapFreeRatio", "20"),
+            new CollectorFlag("GC_TIME_RATIO", "-XX:GCTimeRatio", "4"),
+            new CollectorFlag("GC_ADAPTIVE_SIZE_POLICY_WEIGHT", "-XX:AdaptiveSizePolicyWeight", "90"));
     private static final Manifests BASE = Manifests.of(Repo.BASE);
     private static final SecretDocs SECRETS = SecretDocs.fromReadme();
 
@@ -131,10 +137,7 @@ class ServiceDeploymentTest {
         expected.add("-Xmx" + limitMb * Integer.parseInt(workload.plainValue("JAVA_MAX_MEM_RATIO").orElseThrow()) / 100
                 + "m");
         expected.add(workload.plainValue("GC_CONTAINER_OPTIONS").orElse("-XX:+UseParallelGC"));
-        COLLECTOR_FLAGS.forEach((variable, flag) -> {
-            String[] pattern = flag.split("\\|");
-            expected.add(pattern[0].formatted(workload.plainValue(variable).orElse(pattern[1])));
-        });
+        COLLECTOR_FLAGS.forEach(flag -> expected.add(flag.of(workload)));
         assertEquals(expected, bench, name + "'s bench runs the service with other JVM flags than its Deployment");
     }
 

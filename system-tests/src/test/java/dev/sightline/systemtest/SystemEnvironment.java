@@ -181,7 +181,7 @@ final class SystemEnvironment implements AutoCloseable {
         System.out.println("[system-tests] starting PostgreSQL, Keycloak, the three services and the portal; logs in "
                 + dir);
         allocatePorts(List.of("keycloak", "keycloak-management"));
-        for (String service : Stream.concat(SERVICES.stream(), Stream.of(PORTAL)).toList()) {
+        for (String service : servicesAndPortal().toList()) {
             Path jar = jar(service);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("No packaged " + service + " at " + jar
@@ -222,7 +222,7 @@ final class SystemEnvironment implements AutoCloseable {
         }
         System.out.printf(Locale.ROOT, "[system-tests] ready in %.1f s (Keycloak %.1f s): Keycloak %s, %s%n",
                 seconds(System.nanoTime() - started), seconds(keycloakReady - started), keycloak.url(),
-                String.join(", ", Stream.concat(SERVICES.stream(), Stream.of(PORTAL)).map(s -> s + " " + url(s))
+                String.join(", ", servicesAndPortal().map(s -> s + " " + url(s))
                         .toList()));
         System.out.println("[system-tests] " + logs());
     }
@@ -263,9 +263,13 @@ final class SystemEnvironment implements AutoCloseable {
         return true;
     }
 
+    private static Stream<String> servicesAndPortal() {
+        return Stream.concat(SERVICES.stream(), Stream.of(PORTAL));
+    }
+
+    /** The names of the services' and the portal's ports: each one's API and management port. */
     private static List<String> serviceAndPortalPorts() {
-        return Stream.concat(SERVICES.stream(), Stream.of(PORTAL))
-                .flatMap(service -> Stream.of(service, service + "-management")).toList();
+        return servicesAndPortal().flatMap(service -> Stream.of(service, service + "-management")).toList();
     }
 
     /** The Keycloak clients' redirect URIs for the portal's and the services' Swagger UI's current ports. */

@@ -57,6 +57,8 @@ public final class AppendBench {
     private static final int BATCH = Integer.getInteger("bench.batch", 1000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
     private static final boolean WITNESS = Boolean.getBoolean("bench.witness");
+    /** The heap and collector the service has in production: the pom's bench.service.jvm. */
+    private static final String SERVICE_JVM = System.getProperty("bench.service.jvm", "-Xmx2g");
     private static final int RETRY_EVERY = 100;
     private static final int PROOFS = 1000;
     private static final int COPY_CHUNK = 20_000;
@@ -95,8 +97,7 @@ public final class AppendBench {
         int managementPort = BenchSupport.freePort();
         Path log = work.resolve("audit-service.log");
         List<String> command = new ArrayList<>(List.of("java"));
-        // the heap and collector the service has in production (the pom's bench.service.jvm)
-        command.addAll(List.of(System.getProperty("bench.service.jvm", "-Xmx2g").trim().split("\\s+")));
+        command.addAll(List.of(SERVICE_JVM.trim().split("\\s+")));
         // Verify the bench's tokens with its public key instead of asking Keycloak.
         command.add("-Dquarkus.oidc.auth-server-url=");
         if (Boolean.getBoolean("bench.profile")) {
@@ -476,7 +477,7 @@ public final class AppendBench {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), pgVersion);
             System.out.printf(Locale.ROOT, "  workload       %,d events via POST /api/v1/events/batch (%d per batch, %d clients), "
                     + "every %dth batch posted twice%n", EVENTS, BATCH, CLIENTS, RETRY_EVERY);
-            System.out.printf(Locale.ROOT, "  service JVM    %s%n", System.getProperty("bench.service.jvm", "-Xmx2g"));
+            System.out.printf(Locale.ROOT, "  service JVM    %s%n", SERVICE_JVM);
             System.out.println("  ----------------------------------------------------------------------------------");
             row("append rate", thousands(rate) + " events/s", String.format(Locale.ROOT, "%.1f s in all", seconds),
                     rate >= 20_000);
