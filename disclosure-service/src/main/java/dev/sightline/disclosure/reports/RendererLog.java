@@ -4,13 +4,14 @@ import com.openhtmltopdf.util.Diagnostic;
 import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.util.XRLogger;
 import java.util.logging.Level;
-import org.jboss.logging.Logger;
+import java.util.logging.Logger;
 
 /**
- * Where openhtmltopdf's messages go: its warnings and errors to the service's log, under {@code com.openhtmltopdf};
- * its information and tracing nowhere. The library reports on every rendering ("Matcher created", "Loading font")
- * and traces every length it computes; its default logger looked each one up among the JDK's loggers before
- * dropping it, some 7 % of a 20-partnership report's rendering.
+ * Where openhtmltopdf's messages go: its warnings and errors to the service's log (through
+ * {@code java.util.logging}, which Quarkus routes to its own), under {@code com.openhtmltopdf}; its information and
+ * tracing nowhere. The library reports on every rendering ("Matcher created", "Loading font") and traces every
+ * length it computes; its default logger looked each message up among the JDK's loggers before dropping it, some
+ * 7% of a 20-partnership report's rendering.
  */
 final class RendererLog implements XRLogger {
     private static final Logger LOG = Logger.getLogger("com.openhtmltopdf");
@@ -36,8 +37,7 @@ final class RendererLog implements XRLogger {
     @Override
     public void log(String where, Level level, String message, Throwable error) {
         if (serious(level)) {
-            LOG.log(level.intValue() >= Level.SEVERE.intValue() ? Logger.Level.ERROR : Logger.Level.WARN,
-                    where + ": " + message, error);
+            LOG.log(level, where + ": " + message, error);
         }
     }
 
