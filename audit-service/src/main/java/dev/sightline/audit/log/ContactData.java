@@ -29,11 +29,22 @@ public final class ContactData {
         if (text.indexOf('@') >= 0 && EMAIL.matcher(text).find()) {
             return "an e-mail address";
         }
-        if (TEL.matcher(text).find()) {
+        if (text.indexOf(':') >= 0 && TEL.matcher(text).find()) {
             return "a phone number";
         }
+        // most free text has few digits: a phone number needs 8, an IBAN 2 (the patterns' \d is ASCII)
+        int asciiDigits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                asciiDigits++;
+            }
+        }
+        if (asciiDigits < 2) {
+            return null;
+        }
         Matcher phone = PHONE.matcher(text);
-        while (phone.find()) {
+        while (asciiDigits >= 8 && phone.find()) {
             String match = phone.group();
             long digits = match.chars().filter(Character::isDigit).count();
             boolean international = match.startsWith("+") || match.startsWith("00");

@@ -3,6 +3,8 @@ package dev.sightline.audit.log;
 import dev.sightline.audit.log.EntryFactory.PreparedEntry;
 import dev.sightline.audit.log.rest.dto.EventRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -31,33 +33,33 @@ public final class LogCopyFormat {
     /**
      * The UTF-8 row without its leading seq: everything but the seq is known before the writer
      * numbers the entry, so request threads build it in parallel and the writer only prefixes it.
+     * Written as bytes: the entry is UTF-8 already and is escaped where it lies, a run at a time.
      */
     public static byte[] rowAfterSeq(PreparedEntry prepared) {
         EventRequest e = prepared.event();
-        StringBuilder row = new StringBuilder(prepared.entry().length + 400);
-        row.append(e.eventId()).append('\t')
-                .append(e.partnershipId()).append('\t');
-        Instants.append(row, e.occurredAt());
-        row.append('\t');
-        Instants.append(row, prepared.receivedAt());
-        row.append('\t').append(e.actor().type().name()).append('\t');
-        escape(row, e.actor().id()).append('\t')
-                .append(e.action().name()).append('\t');
-        escape(row, e.feature()).append('\t');
-        escape(row, arrayLiteral(e.dataCategories())).append('\t')
-                .append(e.recordCount()).append('\t');
-        escape(row, e.subjectRef()).append('\t')
-                .append(e.processing().mode().name()).append('\t');
-        escape(row, e.processing().country()).append('\t');
-        escape(row, e.purpose()).append('\t')
-                .append(e.outcome().name()).append('\t');
-        escape(row, e.model() == null ? null : e.model().name()).append('\t');
-        escape(row, e.model() == null ? null : e.model().version()).append('\t');
-        escape(row, e.accessCountry()).append('\t');
-        escape(row, e.subjectRegion()).append('\t');
-        escape(row, new String(prepared.entry(), StandardCharsets.UTF_8)).append('\t')
-                .append("\\\\x").append(HEX.formatHex(prepared.leafHash())).append('\n');
-        return row.toString().getBytes(StandardCharsets.UTF_8);
+        Row row = new Row(prepared.entry().length + 400);
+        row.ascii(e.eventId().toString()).tab()
+                .ascii(e.partnershipId().toString()).tab()
+                .instant(e.occurredAt()).tab()
+                .instant(prepared.receivedAt()).tab()
+                .ascii(e.actor().type().name()).tab()
+                .text(e.actor().id()).tab()
+                .ascii(e.action().name()).tab()
+                .text(e.feature()).tab()
+                .text(arrayLiteral(e.dataCategories())).tab()
+                .ascii(Long.toString(e.recordCount())).tab()
+                .text(e.subjectRef()).tab()
+                .ascii(e.processing().mode().name()).tab()
+                .text(e.processing().country()).tab()
+                .text(e.purpose()).tab()
+                .ascii(e.outcome().name()).tab()
+                .text(e.model() == null ? null : e.model().name()).tab()
+                .text(e.model() == null ? null : e.model().version()).tab()
+                .text(e.accessCountry()).tab()
+                .text(e.subjectRegion()).tab()
+                .escaped(prepared.entry()).tab()
+                .ascii("\\\\x").ascii(HEX.formatHex(prepared.leafHash()));
+        return row.end();
     }
 
     /** A text[] literal with every element double-quoted, {@code "} and {@code \} backslash-escaped inside. */
@@ -81,21 +83,89 @@ public final class LogCopyFormat {
         return out.append('}').toString();
     }
 
-    /** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
-    private static StringBuilder escape(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
+    /**
+     * A row being written, in UTF-8. COPY text format escapes backslash, tab, newline and carriage return, and
+     * writes null as {@code \N}; those are single bytes that UTF-8 never uses inside a multi-byte character, so
+     * UTF-8 text is escaped byte by byte and copied between escapes in runs.
+     */
+    private static final class Row {
+        private byte[] bytes;
+        private int length;
+        private final StringBuilder scratch = new StringBuilder(32);
+
+        Row(int capacity) {
+            bytes = new byte[capacity];
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+
+        /** Text known to be ASCII without anything to escape: UUIDs, enum names, numbers, hex. */
+        Row ascii(CharSequence value) {
+            int n = value.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) value.charAt(i);
+            }
+            return this;
+        }
+
+        Row instant(Instant value) {
+            scratch.setLength(0);
+            Instants.append(scratch, value);
+            return ascii(scratch);
+        }
+
+        Row tab() {
+            room(1);
+            bytes[length++] = '\t';
+            return this;
+        }
+
+        Row text(String value) {
+            if (value == null) {
+                return ascii("\\N");
+            }
+            return escaped(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Row escaped(byte[] utf8) {
+            room(utf8.length);
+            int run = 0;
+            for (int i = 0; i < utf8.length; i++) {
+                byte b = utf8[i];
+                byte escape = switch (b) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> 0;
+                };
+                if (escape != 0) {
+                    put(utf8, run, i - run);
+                    room(2 + utf8.length - i);
+                    bytes[length++] = '\\';
+                    bytes[length++] = escape;
+                    run = i + 1;
+                }
+            }
+            put(utf8, run, utf8.length - run);
+            return this;
+        }
+
+        byte[] end() {
+            room(1);
+            bytes[length++] = '\n';
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void put(byte[] from, int offset, int count) {
+            room(count);
+            System.arraycopy(from, offset, bytes, length, count);
+            length += count;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
-        return out;
     }
 }

@@ -3,6 +3,8 @@ package dev.sightline.audit.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sightline.audit.log.rest.dto.EventRequest;
+import dev.sightline.audit.log.rest.dto.PseudonymousRef;
+import dev.sightline.support.validation.Uuids;
 import java.time.Instant;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -45,6 +47,38 @@ class HandWrittenChecksTest {
             String text = value.toString();
             assertEquals(key.matcher(text).matches(), Keys.isKey(text), "key '" + text + "'");
             assertEquals(category.matcher(text).matches(), Keys.isCategory(text), "category '" + text + "'");
+        }
+    }
+
+    @Test
+    void checksUuidsAndPseudonymsExactlyAsTheDeclaredPatterns() {
+        Pattern uuid = Pattern.compile(Uuids.CANONICAL);
+        Pattern pseudonym = Pattern.compile(PseudonymousRef.PATTERN);
+        Random random = new Random(SEED);
+        String uuidAlphabet = "09afAFgG-x ";
+        String pseudonymAlphabet = "ps_-AZaz09EIMQUYcgkosw48+/=.é";
+        for (int i = 0; i < 200_000; i++) {
+            // mostly near misses of the right length: one wrong character is the interesting case
+            StringBuilder u = new StringBuilder(java.util.UUID.randomUUID().toString());
+            for (int n = random.nextInt(3); n > 0; n--) {
+                u.setCharAt(random.nextInt(u.length()), uuidAlphabet.charAt(random.nextInt(uuidAlphabet.length())));
+            }
+            if (random.nextInt(20) == 0) {
+                u.setLength(random.nextInt(u.length() + 1));
+            }
+            String text = u.toString();
+            assertEquals(uuid.matcher(text).matches(), Uuids.parse(text) != null, "uuid '" + text + "'");
+            StringBuilder p = new StringBuilder(PseudonymousRef.EXAMPLE);
+            for (int n = random.nextInt(3); n > 0; n--) {
+                p.setCharAt(random.nextInt(p.length()),
+                        pseudonymAlphabet.charAt(random.nextInt(pseudonymAlphabet.length())));
+            }
+            if (random.nextInt(20) == 0) {
+                p.setLength(random.nextInt(p.length() + 1));
+            }
+            text = p.toString();
+            assertEquals(pseudonym.matcher(text).matches(), PseudonymousRef.Validator.isPseudonym(text),
+                    "pseudonym '" + text + "'");
         }
     }
 }

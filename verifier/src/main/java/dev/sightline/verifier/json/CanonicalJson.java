@@ -125,10 +125,22 @@ public final class CanonicalJson {
         writeString(value, out);
     }
 
+    /** Characters without an escape, and whole surrogate pairs, are copied in runs, not one at a time. */
     private static void writeString(String value, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int run = 0;
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            out.append(value, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -140,19 +152,14 @@ public final class CanonicalJson {
                 default -> {
                     if (c < 0x20) {
                         out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                            && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        out.append(c).append(value.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
+                    } else {
                         // I-JSON: a lone surrogate is not Unicode text and has no UTF-8 form.
                         throw new CanonicalJsonException("string contains a lone surrogate at index " + i);
-                    } else {
-                        out.append(c);
                     }
                 }
             }
         }
-        out.append('"');
+        out.append(value, run, length).append('"');
     }
 
     private static String formatNumberNode(JsonNode node) {

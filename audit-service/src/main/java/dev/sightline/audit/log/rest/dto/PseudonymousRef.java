@@ -9,7 +9,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.regex.Pattern;
 
 /**
  * A subject reference in the one pseudonym format the log takes: {@code ps_} and the unpadded base64url form of a
@@ -34,10 +33,20 @@ public @interface PseudonymousRef {
     Class<? extends Payload>[] payload() default {};
 
     final class Validator implements ConstraintValidator<PseudonymousRef, String> {
-        private static final Pattern FORMAT = Pattern.compile(PATTERN);
+        private static final String LAST = "AEIMQUYcgkosw048";
 
+        /** {@link #PATTERN}, checked by hand: a regular expression per event cost more than the check itself. */
         public static boolean isPseudonym(String value) {
-            return value.length() == 46 && FORMAT.matcher(value).matches();
+            if (value.length() != 46 || !value.startsWith("ps_") || LAST.indexOf(value.charAt(45)) < 0) {
+                return false;
+            }
+            for (int i = 3; i < 45; i++) {
+                char c = value.charAt(i);
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
