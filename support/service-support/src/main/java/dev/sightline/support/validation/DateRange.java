@@ -16,6 +16,7 @@ public final class DateRange {
     public static final LocalDate MIN = LocalDate.of(1, 1, 1);
     public static final LocalDate MAX = LocalDate.of(9999, 12, 31);
     public static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final Instant FIRST_INSTANT = MIN.atStartOfDay(ZoneOffset.UTC).toInstant();
     public static final String DESCRIPTION = "years 0001 to 9999";
 
     private DateRange() {
@@ -98,6 +99,6 @@ public final class DateRange {
      * instant is 9999-12-31T23:59:59.999999Z: anything later would round into the year 10000.
      */
     public static boolean contains(Instant instant) {
-        return !instant.isBefore(MIN.atStartOfDay(ZoneOffset.UTC).toInstant()) && !instant.isAfter(LAST_INSTANT);
+        return !instant.isBefore(FIRST_INSTANT) && !instant.isAfter(LAST_INSTANT);
     }
 }
