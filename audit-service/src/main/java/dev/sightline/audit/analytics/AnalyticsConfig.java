@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** The analytics worker: verdicts, rollups and the threshold rule set ({@code sightline.analytics.*}). */
 @ConfigMapping(prefix = "sightline.analytics")
-interface AnalyticsConfig {
+public interface AnalyticsConfig {
     /** Whether this replica runs the worker (it also needs the advisory lock; one replica works at a time). */
     @WithDefault("true")
     boolean enabled();

@@ -2,13 +2,14 @@ package dev.sightline.audit.log;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** The access log's own settings ({@code sightline.log.*}). */
 @ConfigMapping(prefix = "sightline.log")
-interface LogConfig {
+public interface LogConfig {
     /** The checkpoint origin line and the signing key's name, e.g. {@code sightline.example/audit-log}. */
     @WithDefault("sightline.example/audit-log")
     String origin();
@@ -36,6 +37,7 @@ interface LogConfig {
     interface Verification {
         /** A run reads this many entries at a time and persists its progress after each. */
         @WithDefault("100000")
+        @Min(1)
         int progressEvery();
 
         /**
@@ -43,6 +45,7 @@ interface LogConfig {
          * hashes of what it reads: each chunk is split into this many consecutive ranges.
          */
         @WithDefault("2")
+        @Min(1)
         int readers();
 
         /**

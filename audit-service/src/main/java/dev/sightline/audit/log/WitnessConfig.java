@@ -9,7 +9,7 @@ import java.util.Map;
  * The witnesses the log asks to cosign its checkpoints ({@code sightline.witness.*}); none configured, none asked.
  */
 @ConfigMapping(prefix = "sightline.witness")
-interface WitnessConfig {
+public interface WitnessConfig {
     /** The witnesses by name (the name used in metrics, health and logs). */
     Map<String, Witness> witnesses();
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 /** Remediation records' settings ({@code sightline.remediation.*}). */
 @ConfigMapping(prefix = "sightline.remediation")
-interface RemediationConfig {
+public interface RemediationConfig {
     /** The country of the company cloud that runs this service, where the log says the records are processed. */
     @WithDefault("DE")
     String processingCountry();
