@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,7 +217,8 @@ final class SystemEnvironment implements AutoCloseable {
             // another process took a port between its allocation and the bind: the services name each other's
             // ports, so all of them start again on new ones
             System.out.println("[system-tests] a service lost its port to another process; starting the services "
-                    + "again on new ports");
+                    + "again on new ports (the first attempt's logs kept as *.first-attempt.log)");
+            keepFirstAttemptLogs();
             allocatePorts(serviceAndPortalPorts());
             allowRedirects();
         }
@@ -261,6 +263,20 @@ final class SystemEnvironment implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Renames the logs of a start that lost a port, so that the next start does not write over them. */
+    private void keepFirstAttemptLogs() {
+        servicesAndPortal().forEach(name -> {
+            try {
+                Path log = dir.resolve(name + ".log");
+                if (Files.exists(log)) {
+                    Files.move(log, dir.resolve(name + ".first-attempt.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static Stream<String> servicesAndPortal() {
