@@ -32,6 +32,7 @@ class LogIntegrity {
         Gauge.builder("sightline.log.integrity", this, integrity -> integrity.problem == null ? 1 : 0)
                 .description("1 while the stored tree agrees with the last signed checkpoint; 0 while signing "
                         + "is stopped")
+                .strongReference(true) // as long as the service: never let the gauge vanish with a collection
                 .register(registry);
         refused = Counter.builder("sightline.log.checkpoints.refused")
                 .description("Checkpoints not signed because the stored tree disagrees with the last signed one")

@@ -182,10 +182,13 @@ class Witnesses {
             this.checkpointUrl = URI.create(base + "/logs/" + origin + "/checkpoint");
             this.key = key;
             this.delay = config.retryDelay();
+            // held strongly, as long as the service: a weakly held gauge vanishes once a collection takes its object
             Gauge.builder("sightline.witness.cosigned.size", this, t -> t.cosignedSize).tag("witness", name)
-                    .description("Tree size of the newest checkpoint the witness cosigned").register(registry);
+                    .description("Tree size of the newest checkpoint the witness cosigned").strongReference(true)
+                    .register(registry);
             Gauge.builder("sightline.witness.up", this, t -> t.up ? 1 : 0).tag("witness", name)
-                    .description("1 while the witness's last answer was a cosignature").register(registry);
+                    .description("1 while the witness's last answer was a cosignature").strongReference(true)
+                    .register(registry);
         }
 
         WitnessStatus status() {
