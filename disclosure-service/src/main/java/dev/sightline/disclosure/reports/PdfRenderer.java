@@ -39,6 +39,7 @@ import java.util.TimeZone;
 import java.util.TreeMap;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -116,6 +117,12 @@ public final class PdfRenderer {
 
     static {
         RendererLog.install();
+        // PDFBox deflates content and object streams at its default level (6) unless told otherwise; level 1 makes
+        // a 20-partnership report a tenth larger and its rendering some 50 ms (7%) faster. An operator's own
+        // setting of the property is kept.
+        if (System.getProperty(Filter.SYSPROP_DEFLATELEVEL) == null) {
+            System.setProperty(Filter.SYSPROP_DEFLATELEVEL, "1");
+        }
     }
 
     private PdfRenderer() {
