@@ -3,6 +3,7 @@ package dev.sightline.deploy.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.support.market.Markets;
+import dev.sightline.verifier.note.CosignatureVerifier;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -122,13 +123,17 @@ public final class DemoLoader {
         }
     }
 
-    /** The key name of a witness's verifier key, {@code <name>+<hex key id>+<base64 key>}. */
+    /**
+     * The key name of a witness's verifier key, {@code <name>+<hex key id>+<base64 key>}, read as every verifier
+     * reads it: the base64 key may itself hold a '+'.
+     */
     static String witnessName(String key) {
-        String[] parts = key.strip().split("\\+");
-        if (parts.length != 3 || parts[0].isEmpty() || !parts[1].matches("[0-9a-f]{8}")) {
-            usage("--witness-key is <name>+<hex key id>+<base64 key>, as the witness's GET /api/v1/key answers");
+        try {
+            return CosignatureVerifier.parse(key.strip()).name();
+        } catch (IllegalArgumentException e) {
+            usage("--witness-key: " + e.getMessage() + "; give it as the witness's GET /api/v1/key answers");
+            return null;
         }
-        return parts[0];
     }
 
     private static void usage(String problem) {
