@@ -30,6 +30,8 @@ import java.util.GregorianCalendar;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,6 +226,37 @@ public final class PdfRenderer {
         }
     }
 
+    /**
+     * Who besides the log signed the checkpoint's note: the witnesses' cosignature lines (c2sp.org/tlog-cosignature),
+     * as {@code <key name> (key id <hex>)}. Named as the note states them; the verifier checks them against the keys
+     * a regulator obtained from the witnesses themselves.
+     */
+    static List<String> cosigners(String note) {
+        List<String> names = new ArrayList<>();
+        int blank = note == null ? -1 : note.indexOf("\n\n");
+        if (blank < 0) {
+            return names;
+        }
+        String origin = note.substring(0, Math.max(0, note.indexOf('\n')));
+        for (String line : note.substring(blank + 2).split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (!line.startsWith("\u2014 ") || space < 2) {
+                continue;
+            }
+            String name = line.substring(2, space);
+            byte[] signature;
+            try {
+                signature = Base64.getDecoder().decode(line.substring(space + 1));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (!name.equals(origin) && signature.length >= 4) {
+                names.add(name + " (key id " + HexFormat.of().formatHex(signature, 0, 4) + ")");
+            }
+        }
+        return names;
+    }
+
     /** The XHTML the PDF is laid out from; every text in it passes {@link ReportFont#requirePrintable}. */
     static String html(Report report, Meta meta) {
         Html h = new Html(report.languagesOrEnglish(), report.labels());
@@ -326,9 +359,18 @@ public final class PdfRenderer {
             h.monoRow("field.logKey", report.attestation().logKey().thumbprint() + " (note key "
                     + report.attestation().logKey().noteKeyId() + ")");
         }
+        List<String> witnesses = cosigners(report.attestation().checkpoint().note());
+        if (!witnesses.isEmpty()) {
+            h.monoRow("field.witnesses", String.join("\n", witnesses));
+        }
         h.end();
         int step = 1;
-        for (Text line : ReportText.get().methodology().verification()) {
+        List<Text> steps = new ArrayList<>(ReportText.get().methodology().verification());
+        if (!witnesses.isEmpty()) {
+            // before the last step, the one command
+            steps.add(steps.size() - 1, ReportText.get().methodology().witnessVerification());
+        }
+        for (Text line : steps) {
             h.raw("<p>").text(step++ + ". ").words(line.in(report.languagesOrEnglish())).raw("</p>");
         }
         h.h2("section.attestation");

@@ -44,7 +44,7 @@ public final class ReportText {
     public record Methodology(Text whatThisIs, List<Text> verification, List<Definition> definitions,
             List<Text> countingRules, Text deduplication, List<EventSource> eventSources, List<Text> exclusions,
             List<Text> limitations, Text provisionalLimitation, Text unclassifiedLimitation, Text pendingLimitation,
-            List<ViolationRule> violationRules) {
+            List<ViolationRule> violationRules, Text witnessVerification) {
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
