@@ -456,7 +456,8 @@ public final class PdfRenderer {
         h.end();
         List<String[]> rules = new ArrayList<>();
         report.methodology().rules().forEach(r -> rules.add(new String[] { r.rule(), r.instrument(), r.article() }));
-        h.grid("field.ruleSources", new String[] { "Rule", "Instrument", "Article" }, rules);
+        h.grid("field.ruleSources", new String[] { "field.column.rule", "field.column.instrument",
+            "field.column.article" }, rules);
     }
 
     private static void limits(Html h, Report report) {
@@ -503,25 +504,31 @@ public final class PdfRenderer {
                     h.word(s.riskClass()) + (Boolean.TRUE.equals(s.generalPurpose()) ? ", general-purpose" : ""),
                     text(s.duties()) });
         }
-        h.grid("section.aiSystems", new String[] { "System", "Provider", "Risk class", "Duties" }, systems);
+        h.grid("section.aiSystems", new String[] { "field.column.system", "field.column.provider",
+            "field.column.riskClass", "field.column.duties" }, systems);
         List<String[]> features = new ArrayList<>();
         p.features().forEach(f -> features.add(new String[] { f.key(), f.name(), f.purpose() }));
-        h.grid("section.features", new String[] { "Key", "Feature", "Purpose" }, features);
+        h.grid("section.features", new String[] { "field.column.key", "field.column.feature",
+            "field.column.purpose" }, features);
         List<String[]> transfers = new ArrayList<>();
         p.transfers().forEach(t -> transfers.add(new String[] { t.toCountry(), h.word(t.mechanism()),
             text(t.reference()) }));
-        h.grid("section.transfers", new String[] { "To", "Mechanism", "Reference" }, transfers);
+        h.grid("section.transfers", new String[] { "field.column.to", "field.column.mechanism",
+            "field.column.reference" }, transfers);
         List<String[]> paperwork = new ArrayList<>();
-        p.legalBases().forEach(b -> paperwork.add(new String[] { "Legal basis " + b.jurisdiction(), b.basis(),
-            text(b.notes()) }));
-        p.assessments().forEach(a -> paperwork.add(new String[] { h.word(a.type()), a.status() + " " + text(a.date()),
+        p.legalBases().forEach(b -> paperwork.add(new String[] { h.word("field.legalBasis") + " " + b.jurisdiction(),
+            b.basis(), text(b.notes()) }));
+        p.assessments().forEach(a -> paperwork.add(new String[] { h.word(a.type()),
+            wordOrSelf(h, a.status()) + " " + text(a.date()),
             "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref " + text(a.reference()) }));
         h.raw("<div class=\"keep\">");
-        h.grid("section.paperwork", new String[] { "Item", "Status or basis", "Details" }, paperwork);
+        h.grid("section.paperwork", new String[] { "field.column.item", "field.column.statusOrBasis",
+            "field.column.details" }, paperwork);
         if (!p.filings().isEmpty()) {
             // a filing number is one token: never broken across lines
-            h.raw("<table><thead><tr><th scope=\"col\">Filing</th><th scope=\"col\" style=\"width: 50%\">Number</th>"
-                    + "<th scope=\"col\">Date</th></tr></thead><tbody>");
+            h.raw("<table><thead><tr><th scope=\"col\">").label("field.column.filing")
+                    .raw("</th><th scope=\"col\" style=\"width: 50%\">").label("field.column.number")
+                    .raw("</th><th scope=\"col\">").label("field.column.date").raw("</th></tr></thead><tbody>");
             p.filings().forEach(f -> h.raw("<tr><td>").text(h.word(f.type())).raw("<br/><span class=\"key\">")
                     .text(f.type()).raw("</span></td><td style=\"white-space: nowrap\">").text(text(f.number()))
                     .raw("</td><td>").text(text(f.date())).raw("</td></tr>"));
@@ -529,9 +536,10 @@ public final class PdfRenderer {
         }
         h.raw("</div>");
         List<String[]> changes = new ArrayList<>();
-        p.statusChanges().forEach(c -> changes.add(new String[] { String.valueOf(c.at()), c.from() + " -> " + c.to(),
-            c.actor(), text(c.reason()) }));
-        h.grid("section.statusChanges", new String[] { "When", "Change", "By", "Reason" }, changes);
+        p.statusChanges().forEach(c -> changes.add(new String[] { String.valueOf(c.at()),
+            wordOrSelf(h, c.from()) + " -> " + wordOrSelf(h, c.to()), c.actor(), text(c.reason()) }));
+        h.grid("section.statusChanges", new String[] { "field.column.when", "field.column.change", "field.column.by",
+            "field.column.reason" }, changes);
         if (!p.publicCommitments().isEmpty()) {
             h.h3("section.commitments");
             p.publicCommitments().forEach(c -> h.raw("<p class=\"quote\">").text(c).raw("</p>"));
@@ -549,7 +557,7 @@ public final class PdfRenderer {
                 sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
                         : "; covered by " + (t.coveredBy().isEmpty() ? "no mechanism" : h.words(t.coveredBy()))) });
             }
-            h.grid(null, new String[] { "Threshold", "Source; mechanisms that cover it" }, sources);
+            h.grid(null, new String[] { "field.column.threshold", "field.column.thresholdSource" }, sources);
         }
     }
 
@@ -835,7 +843,7 @@ public final class PdfRenderer {
 
         /**
          * A table under its heading (when there is one), both kept on one page where they fit: its rows may run
-         * to several lines, and a page must not end with a heading or a table's head.
+         * to several lines, and a page must not end with a heading or a table's head. Headers are label keys.
          */
         void grid(String heading, String[] headers, List<String[]> rows) {
             if (rows.isEmpty()) {
@@ -851,7 +859,7 @@ public final class PdfRenderer {
             }
             raw("<table><thead><tr>");
             for (String header : headers) {
-                raw("<th scope=\"col\">").text(header).raw("</th>");
+                raw("<th scope=\"col\">").label(header).raw("</th>");
             }
             raw("</tr></thead><tbody>");
             for (String[] row : rows) {

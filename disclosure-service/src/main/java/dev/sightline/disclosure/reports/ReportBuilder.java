@@ -196,6 +196,10 @@ public class ReportBuilder {
         }
         for (DisclosedPartnership p : report.partnerships()) {
             keys.add("status." + p.status());
+            p.statusChanges().forEach(c -> {
+                keys.add("status." + c.from());
+                keys.add("status." + c.to());
+            });
             p.transfers().forEach(t -> keys.add(t.mechanism()));
             p.assessments().forEach(a -> {
                 keys.add(a.type());

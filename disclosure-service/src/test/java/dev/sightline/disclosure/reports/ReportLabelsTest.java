@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every key a report can print has words for it in English and Chinese: each data category of the partnership
- * service's taxonomy, and each value the audit-service's contract allows for a dimension the report breaks figures
+ * service's taxonomy; each value the audit-service's contract allows for a dimension the report breaks figures
  * down by (action, outcome, processing mode, violation kind, an authority request's disposition) or states (a
- * remediation's status). Read from the other services' own files, so a value added there without a label fails here.
+ * remediation's status); and each status, assessment, filing, risk class and transfer mechanism of the
+ * partnership-service's contract. Read from the other services' own files, so a value added there without a label fails here.
  */
 class ReportLabelsTest {
     private static final Path REPO = Path.of("..");
-    private static final Map<String, String> DIMENSIONS = Map.of("Action", "", "Outcome", "", "ProcessingMode", "",
+    private static final Map<String, String> AUDIT = Map.of("Action", "", "Outcome", "", "ProcessingMode", "",
             "Kind", "", "Disposition", "", "RemediationStatus", "status.");
+    private static final Map<String, String> PARTNERSHIP = Map.of("PartnershipStatus", "status.", "AssessmentStatus",
+            "status.", "AssessmentType", "", "FilingType", "", "RiskClass", "", "TransferMechanism", "");
 
     @Test
     void everyDataCategoryOfTheTaxonomyHasAPlainLabel() throws IOException {
@@ -34,15 +37,25 @@ class ReportLabelsTest {
 
     @Test
     void everyValueOfTheAuditContractsDimensionsHasAPlainLabel() throws IOException {
+        assertEquals(List.of(), missing("audit-service", AUDIT), "values without an English and a Chinese label");
+    }
+
+    @Test
+    void everyStatusAndKindOfThePartnershipContractHasAPlainLabel() throws IOException {
+        assertEquals(List.of(), missing("partnership-service", PARTNERSHIP),
+                "values without an English and a Chinese label");
+    }
+
+    private static List<String> missing(String service, Map<String, String> enums) throws IOException {
         JsonNode schemas = new ObjectMapper(new YAMLFactory()).readTree(
-                REPO.resolve("audit-service/src/main/openapi/openapi.yaml").toFile()).path("components").path("schemas");
+                REPO.resolve(service + "/src/main/openapi/openapi.yaml").toFile()).path("components").path("schemas");
         List<String> missing = new ArrayList<>();
-        DIMENSIONS.forEach((schema, prefix) -> {
+        enums.forEach((schema, prefix) -> {
             JsonNode values = schemas.path(schema).path("enum");
-            assertEquals(true, values.size() > 1, schema + " is an enum of the audit-service's contract");
+            assertEquals(true, values.size() > 1, schema + " is an enum of the " + service + "'s contract");
             values.forEach(value -> check(prefix + value.asText(), missing));
         });
-        assertEquals(List.of(), missing, "values without an English and a Chinese label");
+        return missing;
     }
 
     private static void check(String key, List<String> missing) {
