@@ -347,7 +347,7 @@ public final class PdfRenderer {
         if (report.figuresAsOf() != null) {
             h.row("field.figuresAsOf", String.valueOf(report.figuresAsOf()));
         }
-        h.row("field.checkpoint", report.attestation().checkpoint().size() + " entries");
+        h.row("field.checkpoint", report.attestation().checkpoint().size() + " " + h.word("field.entries"));
         h.end();
         h.h2("section.whatThisIs");
         h.para(ReportText.get().methodology().whatThisIs().in(report.languagesOrEnglish()));
@@ -470,7 +470,7 @@ public final class PdfRenderer {
             h.row("field.figuresAsOf", String.valueOf(report.figuresAsOf()));
         }
         h.row("field.recordsAsOf", String.valueOf(report.recordsAsOf()));
-        h.row("field.checkpoint", report.attestation().checkpoint().size() + " entries");
+        h.row("field.checkpoint", report.attestation().checkpoint().size() + " " + h.word("field.entries"));
         h.end();
         h.h3("field.limitations");
         report.limitations().forEach(h::bullet);
@@ -484,24 +484,27 @@ public final class PdfRenderer {
         h.table();
         h.rowLabelled("field.statusAtEnd", "status." + p.status(), p.status() + " (revision " + p.revision() + ")");
         h.row("field.owner", text(p.owner()));
-        h.row("field.effective", text(p.effectiveFrom()) + " to " + text(p.effectiveTo()));
-        h.row("field.markets", join(p.markets()));
-        h.row("field.partner", partner.legalName() + " (incorporated in " + partner.countryOfIncorporation()
-                + ", headquarters " + text(partner.headquartersCountry()) + ")");
-        h.row("field.partnerFlags", "national-security data access law: " + yesNo(partner.nationalSecurityAccess())
-                + "; US covered person: " + yesNo(partner.coveredPerson()));
+        h.row("field.effective", span(p.effectiveFrom(), p.effectiveTo()));
+        h.row("field.markets", join(h, p.markets()));
+        h.row("field.partner", partner.legalName());
+        h.row("field.incorporatedIn", text(partner.countryOfIncorporation()));
+        h.row("field.headquarters", text(partner.headquartersCountry()));
+        h.row("field.nationalSecurityAccess", yesNo(h, partner.nationalSecurityAccess()));
+        h.row("field.coveredPerson", yesNo(h, partner.coveredPerson()));
         DataPolicy policy = Objects.requireNonNullElse(p.dataPolicy(), DataPolicy.NONE);
-        h.row("field.allowedData", h.words(policy.allowedCategories()) + "; forbidden: "
-                + h.words(policy.forbiddenCategories()) + "; sensitive allowed: " + yesNo(policy.sensitiveAllowed()));
-        h.row("field.processing", "modes " + h.words(policy.allowedModes()) + " in "
-                + join(policy.allowedCountries()));
-        h.row("field.purposes", join(policy.allowedPurposes()) + "; retention " + text(policy.retentionDays())
-                + " days");
+        h.row("field.allowedData", h.words(policy.allowedCategories()));
+        h.row("field.forbiddenData", h.words(policy.forbiddenCategories()));
+        h.row("field.sensitiveAllowed", yesNo(h, policy.sensitiveAllowed()));
+        h.row("field.processing", h.words(policy.allowedModes()));
+        h.row("field.processingCountries", join(h, policy.allowedCountries()));
+        h.row("field.purposes", join(h, policy.allowedPurposes()));
+        h.row("field.retentionDays", text(policy.retentionDays()));
         h.end();
         List<String[]> systems = new ArrayList<>();
         for (DisclosedAiSystem s : p.aiSystems()) {
-            systems.add(new String[] { s.name() + " " + text(s.version()), s.provider(),
-                    h.word(s.riskClass()) + (Boolean.TRUE.equals(s.generalPurpose()) ? ", general-purpose" : ""),
+            systems.add(new String[] { s.name() + (s.version() == null ? "" : " " + s.version()), s.provider(),
+                    h.word(s.riskClass())
+                            + (Boolean.TRUE.equals(s.generalPurpose()) ? ", " + h.word("field.generalPurpose") : ""),
                     text(s.duties()) });
         }
         h.grid("section.aiSystems", new String[] { "field.column.system", "field.column.provider",
@@ -710,9 +713,9 @@ public final class PdfRenderer {
         return status.equals("status." + value) ? h.word(value) : status;
     }
 
-    private static String join(List<?> values) {
+    private static String join(Html h, List<?> values) {
         if (values == null || values.isEmpty()) {
-            return "none";
+            return h.word("field.noneListed");
         }
         List<String> texts = new ArrayList<>();
         values.forEach(v -> texts.add(String.valueOf(v)));
@@ -724,8 +727,13 @@ public final class PdfRenderer {
         return value == null ? "-" : value.toString();
     }
 
-    private static String yesNo(Boolean value) {
-        return Boolean.TRUE.equals(value) ? "yes" : "no";
+    /** From and to, either open: "2026-03-01 \u2013 2026-12-31", "2026-03-01 \u2013", "\u2013 2026-12-31". */
+    private static String span(Object from, Object to) {
+        return ((from == null ? "" : from + " ") + "\u2013" + (to == null ? "" : " " + to)).strip();
+    }
+
+    private static String yesNo(Html h, Boolean value) {
+        return h.word(Boolean.TRUE.equals(value) ? "field.yes" : "field.no");
     }
 
     /** Well-formed XHTML, every text escaped and checked against the font; labels in the report's languages. */
@@ -783,7 +791,7 @@ public final class PdfRenderer {
 
         String words(List<String> keys) {
             if (keys == null || keys.isEmpty()) {
-                return "none";
+                return word("field.noneListed");
             }
             return String.join(", ", keys.stream().map(this::word).toList());
         }
