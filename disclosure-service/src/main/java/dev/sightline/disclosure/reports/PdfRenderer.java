@@ -325,10 +325,15 @@ public final class PdfRenderer {
         h.row("field.jurisdiction", report.jurisdiction());
         String period = ReportingPeriod.readable(report);
         if (period == null) {
-            h.row("field.period", report.periodStart() + "  to  " + report.periodEnd() + " (end exclusive)");
+            h.row("field.period", report.periodStart() + " \u2013 " + report.periodEnd() + " ("
+                    + h.word("field.endExclusive") + ")");
         } else {
-            h.row("field.period", period + ", end exclusive");
-            h.row("field.periodUtc", report.periodStart() + "  to  " + report.periodEnd());
+            Text endExclusive = ReportText.get().required("field.endExclusive");
+            String english = period + ", " + endExclusive.en();
+            h.row("field.period", report.languagesOrEnglish().contains("zh")
+                    ? ReportingPeriod.readableChinese(report) + "\uff0c" + endExclusive.zh() + " / " + english
+                    : english);
+            h.row("field.periodUtc", report.periodStart() + " \u2013 " + report.periodEnd());
             h.row("field.reportingTimeZone", report.reportingTimeZone());
         }
         h.rowLabelled("field.status", "status." + meta.status(), meta.status()
@@ -482,7 +487,8 @@ public final class PdfRenderer {
         h.raw("<h2>").text(ref + ": " + p.title()).raw("</h2>");
         Partner partner = p.partner();
         h.table();
-        h.rowLabelled("field.statusAtEnd", "status." + p.status(), p.status() + " (revision " + p.revision() + ")");
+        h.rowLabelled("field.statusAtEnd", "status." + p.status(), p.status() + " (" + h.word("field.revision") + " "
+                + p.revision() + ")");
         h.row("field.owner", text(p.owner()));
         h.row("field.effective", span(p.effectiveFrom(), p.effectiveTo()));
         h.row("field.markets", join(h, p.markets()));
@@ -523,7 +529,8 @@ public final class PdfRenderer {
             b.basis(), text(b.notes()) }));
         p.assessments().forEach(a -> paperwork.add(new String[] { h.word(a.type()),
             wordOrSelf(h, a.status()) + " " + text(a.date()),
-            "reviewer " + text(a.reviewer()) + ", approver " + text(a.approver()) + ", ref " + text(a.reference()) }));
+            h.word("field.reviewer") + " " + text(a.reviewer()) + ", " + h.word("field.approver") + " "
+                + text(a.approver()) + ", " + h.word("field.column.reference") + " " + text(a.reference()) }));
         h.raw("<div class=\"keep\">");
         h.grid("section.paperwork", new String[] { "field.column.item", "field.column.statusOrBasis",
             "field.column.details" }, paperwork);
@@ -558,7 +565,8 @@ public final class PdfRenderer {
             List<String[]> sources = new ArrayList<>();
             for (ThresholdResult t : p.thresholds()) {
                 sources.add(new String[] { ReportFigures.threshold(t), text(t.source()) + (t.coveredBy() == null ? ""
-                        : "; covered by " + (t.coveredBy().isEmpty() ? "no mechanism" : h.words(t.coveredBy()))) });
+                        : "; " + h.word("field.coveredBy") + " "
+                        + (t.coveredBy().isEmpty() ? h.word("field.noMechanism") : h.words(t.coveredBy()))) });
             }
             h.grid(null, new String[] { "field.column.threshold", "field.column.thresholdSource" }, sources);
         }

@@ -16,6 +16,8 @@ import java.util.Locale;
 final class ReportingPeriod {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE_ZH =
+            DateTimeFormatter.ofPattern("uuuu\u5e74M\u6708d\u65e5", Locale.ROOT);
 
     private ReportingPeriod() {
     }
@@ -38,12 +40,26 @@ final class ReportingPeriod {
                 + zone.getId() + ")";
     }
 
+    /** The same in Chinese ({@code 2026年1月1日 – 2027年1月1日（Asia/Shanghai）}); null where the other is. */
+    static String readableChinese(Report report) {
+        if (report.reportingTimeZone() == null) {
+            return null;
+        }
+        ZoneId zone = ZoneId.of(report.reportingTimeZone());
+        return readable(report.periodStart().atZone(zone), DATE_ZH) + " – "
+                + readable(report.periodEnd().atZone(zone), DATE_ZH) + "\uff08" + zone.getId() + "\uff09";
+    }
+
     private static String readable(ZonedDateTime at) {
+        return readable(at, DATE);
+    }
+
+    private static String readable(ZonedDateTime at, DateTimeFormatter date) {
         LocalTime time = at.toLocalTime();
         if (time.equals(LocalTime.MIDNIGHT)) {
-            return DATE.format(at);
+            return date.format(at);
         }
         boolean wholeMinute = time.getSecond() == 0 && time.getNano() == 0;
-        return DATE.format(at) + " " + (wholeMinute ? MINUTE.format(at) : DateTimeFormatter.ISO_LOCAL_TIME.format(at));
+        return date.format(at) + " " + (wholeMinute ? MINUTE.format(at) : DateTimeFormatter.ISO_LOCAL_TIME.format(at));
     }
 }

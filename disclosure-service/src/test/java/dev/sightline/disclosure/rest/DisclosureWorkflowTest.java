@@ -529,9 +529,10 @@ class DisclosureWorkflowTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             flat = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
-        assertTrue(flat.contains("Period " + readable + ", end exclusive"), flat);
+        assertTrue(flat.contains("报告期间 / Period 2026年1月1日 – 2027年1月1日（Asia/Shanghai），不含结束时刻 / " + readable
+                + ", end exclusive"), flat);
         assertTrue(flat.contains("Reporting time zone Asia/Shanghai"), flat);
-        assertTrue(flat.contains("Period (UTC) " + start + " to " + end), flat);
+        assertTrue(flat.contains("Period (UTC) " + start + " – " + end), flat);
     }
 
     @Test
