@@ -202,8 +202,9 @@ public final class ReportView {
                     label(transfer.path("mechanism").asText()), text(transfer.path("reference"))));
         }
         if (!transfers.isEmpty()) {
-            tables.add(new Table(label("section.transfers"), List.of(label("field.processing"),
-                    label("field.kind"), label("field.value")), transfers));
+            tables.add(new Table(label("section.transfers"), List.of(label("field.column.to", "To"),
+                    label("field.column.mechanism", "Mechanism"), label("field.column.reference", "Reference")),
+                    transfers));
         }
         tables.addAll(access(label("section.dataAccess"), p.path("dataAccess")));
         if (p.has("governance")) {
@@ -312,7 +313,8 @@ public final class ReportView {
             paragraphs.add(label("field.limitations") + ": " + words(limitation));
         }
         return new Section("methodology", label("section.methodology"), facts, List.of(new Table(
-                label("field.ruleSources"), List.of("Rule", "Instrument", "Article"), rules)), paragraphs, List.of());
+                label("field.ruleSources"), List.of(label("field.column.rule", "Rule"), label("field.column.instrument",
+                "Instrument"), label("field.column.article", "Article")), rules)), paragraphs, List.of());
     }
 
     private Section logAttestation() {
@@ -339,8 +341,13 @@ public final class ReportView {
 
     /** A label's words: English, or Chinese and English for a report that speaks both. */
     String label(String key) {
+        return label(key, key);
+    }
+
+    /** The same, with English words for a report published before it carried this label. */
+    private String label(String key, String english) {
         JsonNode label = report.path("labels").path(key);
-        return label.isObject() ? words(label) : key;
+        return label.isObject() ? words(label) : english;
     }
 
     private String labels(JsonNode keys) {
