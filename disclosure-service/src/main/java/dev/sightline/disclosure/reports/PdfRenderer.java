@@ -17,6 +17,8 @@ import dev.sightline.disclosure.snapshot.Figures.ThresholdResult;
 import dev.sightline.disclosure.snapshot.Partner;
 import dev.sightline.disclosure.snapshot.Partnership.DataPolicy;
 import dev.sightline.disclosure.snapshot.PreviousDisclosure;
+import dev.sightline.verifier.note.NoteException;
+import dev.sightline.verifier.note.SignedNote;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
@@ -30,8 +32,6 @@ import java.util.GregorianCalendar;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -229,32 +229,20 @@ public final class PdfRenderer {
     /**
      * Who besides the log signed the checkpoint's note: the witnesses' cosignature lines (c2sp.org/tlog-cosignature),
      * as {@code <key name> (key id <hex>)}. Named as the note states them; the verifier checks them against the keys
-     * a regulator obtained from the witnesses themselves.
+     * a regulator obtained from the witnesses themselves. The note was opened with the log's key when the figures
+     * were taken, so a malformed one is not expected here; it names no witness.
      */
     static List<String> cosigners(String note) {
-        List<String> names = new ArrayList<>();
-        int blank = note == null ? -1 : note.indexOf("\n\n");
-        if (blank < 0) {
-            return names;
+        if (note == null) {
+            return List.of();
         }
-        String origin = note.substring(0, Math.max(0, note.indexOf('\n')));
-        for (String line : note.substring(blank + 2).split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (!line.startsWith("\u2014 ") || space < 2) {
-                continue;
-            }
-            String name = line.substring(2, space);
-            byte[] signature;
-            try {
-                signature = Base64.getDecoder().decode(line.substring(space + 1));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (!name.equals(origin) && signature.length >= 4) {
-                names.add(name + " (key id " + HexFormat.of().formatHex(signature, 0, 4) + ")");
-            }
+        try {
+            String origin = note.substring(0, Math.max(0, note.indexOf('\n')));
+            return SignedNote.signatures(note).stream().filter(s -> !s.name().equals(origin))
+                    .map(s -> s.name() + " (key id " + s.keyIdHex() + ")").toList();
+        } catch (NoteException e) {
+            return List.of();
         }
-        return names;
     }
 
     /** The XHTML the PDF is laid out from; every text in it passes {@link ReportFont#requirePrintable}. */

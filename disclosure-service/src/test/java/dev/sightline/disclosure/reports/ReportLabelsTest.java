@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * service's taxonomy; each value the audit-service's contract allows for a dimension the report breaks figures
  * down by (action, outcome, processing mode, violation kind, an authority request's disposition) or states (a
  * remediation's status); and each status, assessment, filing, risk class and transfer mechanism of the
- * partnership-service's contract. Read from the other services' own files, so a value added there without a label fails here.
+ * partnership-service's contract. Read from the other services' own files, so a value added there without a label
+ * fails here.
  */
 class ReportLabelsTest {
     private static final Path REPO = Path.of("..");

@@ -100,31 +100,12 @@ public record SignedNote(String text, List<NoteSignature> verified, List<NoteSig
      *         {@code AMBIGUOUS_KEY} when a signature names two different given keys
      */
     public static SignedNote open(String note, Collection<NoteVerifier> verifiers) {
-        Objects.requireNonNull(note, "note");
         Map<String, Set<NoteVerifier>> known = index(verifiers);
-        if (!NoteText.isValidNoteText(note)) {
-            throw new NoteException(MALFORMED, "note contains control characters or invalid Unicode");
-        }
-        // The text ends at the last blank line; it may contain blank lines itself.
-        int split = note.lastIndexOf("\n\n");
-        if (split < 0) {
-            throw new NoteException(MALFORMED, "note has no blank line before its signatures");
-        }
-        String text = note.substring(0, split + 1);
-        String block = note.substring(split + 2);
-        if (block.isEmpty() || !block.endsWith("\n")) {
-            throw new NoteException(MALFORMED, "signature block must be non-empty and end with a newline");
-        }
+        String text = text(note);
         byte[] message = text.getBytes(StandardCharsets.UTF_8);
-        String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
-        if (lines.length > MAX_SIGNATURES) {
-            throw new NoteException(MALFORMED, "note has more than " + MAX_SIGNATURES + " signatures");
-        }
-
         Set<NoteSignature> verified = new LinkedHashSet<>();
         Set<NoteSignature> unverified = new LinkedHashSet<>();
-        for (String line : lines) {
-            NoteSignature signature = parseLine(line);
+        for (NoteSignature signature : signatures(note, text)) {
             byte[] raw = Base64.getDecoder().decode(signature.base64());
             Set<NoteVerifier> candidates = known.getOrDefault(signature.name() + "+" + signature.keyIdHex(), Set.of());
             if (candidates.isEmpty()) {
@@ -145,6 +126,47 @@ public record SignedNote(String text, List<NoteSignature> verified, List<NoteSig
             throw new NoteException(NO_KNOWN_SIGNATURE, "note has no signature by a known key");
         }
         return new SignedNote(text, new ArrayList<>(verified), new ArrayList<>(unverified));
+    }
+
+    /**
+     * The signature lines of a signed note, none of them verified: who says they signed it. For showing a note;
+     * trusting one takes {@link #open}.
+     *
+     * @throws NoteException {@code MALFORMED} for bad syntax, as {@link #open} would
+     */
+    public static List<NoteSignature> signatures(String note) {
+        return signatures(note, text(note));
+    }
+
+    private static List<NoteSignature> signatures(String note, String text) {
+        String block = note.substring(text.length() + 1);
+        String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
+        if (lines.length > MAX_SIGNATURES) {
+            throw new NoteException(MALFORMED, "note has more than " + MAX_SIGNATURES + " signatures");
+        }
+        List<NoteSignature> signatures = new ArrayList<>(lines.length);
+        for (String line : lines) {
+            signatures.add(parseLine(line));
+        }
+        return signatures;
+    }
+
+    /** The note's text, up to and including the newline before its last blank line, once its syntax is checked. */
+    private static String text(String note) {
+        Objects.requireNonNull(note, "note");
+        if (!NoteText.isValidNoteText(note)) {
+            throw new NoteException(MALFORMED, "note contains control characters or invalid Unicode");
+        }
+        // The text ends at the last blank line; it may contain blank lines itself.
+        int split = note.lastIndexOf("\n\n");
+        if (split < 0) {
+            throw new NoteException(MALFORMED, "note has no blank line before its signatures");
+        }
+        String block = note.substring(split + 2);
+        if (block.isEmpty() || !block.endsWith("\n")) {
+            throw new NoteException(MALFORMED, "signature block must be non-empty and end with a newline");
+        }
+        return note.substring(0, split + 1);
     }
 
     /**

@@ -139,6 +139,20 @@ class SignedNoteTest {
     }
 
     @Test
+    void listsWhoSignedWithoutVerifyingAndRefusesWhatOpenRefuses() {
+        NoteSigner log = NoteSigner.generate("sightline.example/audit-log");
+        NoteSigner witness = NoteSigner.generate("witness.example/w1");
+        String note = SignedNote.sign("first\n\nthird line, after a blank one\n", log, witness);
+        assertEquals(List.of("sightline.example/audit-log+" + log.verifier().keyIdHex(),
+                "witness.example/w1+" + witness.verifier().keyIdHex()), SignedNote.signatures(note).stream()
+                .map(s -> s.name() + "+" + s.keyIdHex()).toList());
+        for (String bad : new String[] {"text\n", "text\n\n", "text\n\n\u2014 n\n", "text\n\nno dash\n"}) {
+            NoteException e = assertThrows(NoteException.class, () -> SignedNote.signatures(bad), bad);
+            assertEquals(NoteException.Reason.MALFORMED, e.reason());
+        }
+    }
+
+    @Test
     void refusesToSignTextThatCannotBeANote() {
         NoteSigner signer = NoteSigner.generate("n");
         for (String text : new String[] {"", "no newline", "tab\there\n", "cr\r\n", "lone \uD800\n"}) {
