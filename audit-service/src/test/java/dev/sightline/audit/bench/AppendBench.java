@@ -134,7 +134,7 @@ public final class AppendBench {
             BenchSupport.awaitReady(http, base, service, Duration.ofSeconds(90));
             String writer = "Bearer " + BenchSupport.token(tokenKeys, "assistant-gateway", List.of("audit-writer"));
             String auditor = "Bearer " + BenchSupport.token(tokenKeys, "ivan", List.of("auditor"));
-            append(http, base, writer, witness, result);
+            append(http, base, writer, witness, service.pid(), result);
             measureProofs(http, base, "http://localhost:" + managementPort, auditor, result);
             try (Connection connection = DriverManager.getConnection(dbUrl, "postgres", "");
                     ResultSet rows = connection.createStatement().executeQuery(
@@ -154,7 +154,7 @@ public final class AppendBench {
     }
 
     private static void append(HttpClient http, String base, String token, TestWitnesses.TestWitness witness,
-            Result result) throws Exception {
+            long servicePid, Result result) throws Exception {
         int batches = (EVENTS + BATCH - 1) / BATCH;
         long[] ackNanos = new long[batches];
         long[] ackAt = new long[batches];
@@ -175,7 +175,10 @@ public final class AppendBench {
         }
 
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        // the CPU time of the service's JIT compiler threads, sampled once a second: where the cold start goes
+        List<double[]> compilerCpu = new ArrayList<>();
         long started = System.nanoTime();
+        compilerCpu.add(new double[] { started, compilerCpuSeconds(servicePid) });
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             work.add(clients.submit(() -> {
@@ -200,6 +203,7 @@ public final class AppendBench {
         }
         while (work.stream().anyMatch(f -> !f.isDone())) {
             Thread.sleep(1000);
+            compilerCpu.add(new double[] { System.nanoTime(), compilerCpuSeconds(servicePid) });
             double seconds = (System.nanoTime() - started) / 1e9;
             progress(String.format(Locale.ROOT, "  appended %,d / %,d events   %,.0f events/s   signed checkpoint %,d",
                     appended.get(), EVENTS, appended.get() / seconds, signedSize.get()));
@@ -226,14 +230,27 @@ public final class AppendBench {
         long[] toCheckpoint = latencies(checkpoints, ackAt, lastSeq, batches);
         result.seconds = elapsed / 1e9;
         result.rate = EVENTS / result.seconds;
-        // the service is started fresh for the bench: for its first seconds its JIT compilers take a third of the
-        // machine, so the rate it keeps is measured apart, over the batches acknowledged after the first tenth
+        // the service is started fresh for the bench, and its JIT compilers take much of the machine for the first
+        // few hundred thousand events (the compiler threads' CPU time shows it): the rate per tenth of the events
+        // shows the ramp, and the rate of the second half is the one the service keeps
+        compilerCpu.add(new double[] { System.nanoTime(), compilerCpuSeconds(servicePid) });
         long[] acks = Arrays.copyOf(ackAt, batches);
         Arrays.sort(acks);
-        int warm = batches / 10;
-        if (warm > 0 && batches - warm > 0) {
-            result.warmSeconds = (acks[warm - 1] - started) / 1e9;
-            result.keptRate = (EVENTS - (long) warm * BATCH) / ((acks[batches - 1] - acks[warm - 1]) / 1e9);
+        if (batches >= 10) {
+            result.tenths = new double[10];
+            long from = started;
+            for (int t = 0; t < 10; t++) {
+                int first = batches * t / 10;
+                int last = batches * (t + 1) / 10 - 1;
+                long events = (long) (last - first + 1) * BATCH;
+                result.tenths[t] = events / ((acks[last] - from) / 1e9);
+                from = acks[last];
+            }
+            int half = batches / 2;
+            result.halfSeconds = (acks[half - 1] - started) / 1e9;
+            result.keptRate = (EVENTS - (long) half * BATCH) / ((acks[batches - 1] - acks[half - 1]) / 1e9);
+            result.compilerFirstHalf = compilerCpuBetween(compilerCpu, started, acks[half - 1]);
+            result.compilerSecondHalf = compilerCpuBetween(compilerCpu, acks[half - 1], acks[batches - 1]);
         }
         result.ack = sorted(ackNanos, batches);
         result.checkpoint = sorted(toCheckpoint, batches);
@@ -457,12 +474,59 @@ public final class AppendBench {
         return i;
     }
 
+    /**
+     * The CPU time, in seconds, of the JIT compiler threads of process {@code pid} (Linux: {@code /proc/PID/task}), or
+     * NaN where that cannot be read.
+     */
+    static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a compiler thread that ended between the listing and the read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        }
+        return ticks / 100; // USER_HZ
+    }
+
+    /** The compiler CPU seconds spent between two instants, from the samples taken (nanoTime, seconds) in order. */
+    private static double compilerCpuBetween(List<double[]> samples, long from, long to) {
+        return at(samples, to) - at(samples, from);
+    }
+
+    private static double at(List<double[]> samples, long nanos) {
+        double[] before = samples.get(0);
+        for (double[] sample : samples) {
+            if (sample[0] > nanos) {
+                double share = (nanos - before[0]) / Math.max(1, sample[0] - before[0]);
+                return before[1] + share * (sample[1] - before[1]);
+            }
+            before = sample;
+        }
+        return before[1];
+    }
+
     private static final class Result {
         String pgVersion;
         double seconds;
         double rate;
-        double warmSeconds;
+        double[] tenths;
+        double halfSeconds;
         double keptRate;
+        double compilerFirstHalf;
+        double compilerSecondHalf;
         long[] ack;
         long[] checkpoint;
         long[] witnessed;
@@ -493,9 +557,18 @@ public final class AppendBench {
             System.out.println("  ----------------------------------------------------------------------------------");
             row("append rate", thousands(rate) + " events/s", String.format(Locale.ROOT, "%.1f s in all, from the "
                     + "service's start", seconds), rate >= 20_000);
-            if (keptRate > 0) {
-                row("rate kept, warm", thousands(keptRate) + " events/s", String.format(Locale.ROOT, "after the first "
-                        + "tenth of the events (%.1f s)", warmSeconds), keptRate >= 20_000);
+            if (tenths != null) {
+                StringBuilder ramp = new StringBuilder();
+                for (double t : tenths) {
+                    ramp.append(ramp.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1fk", t / 1000));
+                }
+                row("rate by tenth", ramp.toString(), "events/s, from the service's start", null);
+                row("rate kept", thousands(keptRate) + " events/s", String.format(Locale.ROOT, "over the second half of "
+                        + "the events (after %.1f s)", halfSeconds), keptRate >= 20_000);
+                if (!Double.isNaN(compilerFirstHalf)) {
+                    row("service JIT", String.format(Locale.ROOT, "%.1f s / %.1f s", compilerFirstHalf,
+                            compilerSecondHalf), "CPU of its compiler threads in the first / second half", null);
+                }
             }
             row("ack latency", "p50 " + ms(percentile(ack, 50)), "p99 " + ms(percentile(ack, 99)) + " per batch", null);
             row("ack to checkpoint", "p50 " + ms(checkpointP50), "p99 " + ms(percentile(checkpoint, 99)),
