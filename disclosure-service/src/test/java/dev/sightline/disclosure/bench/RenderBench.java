@@ -27,6 +27,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * Its other share is the audit-service's GET /figures, which audit-service's -Pbench-analytics measures at 10M
  * entries. Prints a table of medians and maxima over -Dbench.runs runs, and for the PDF also the CPU time of the
  * rendering thread and the collectors' time during it (on a shared machine the wall clock also counts waiting).
+ * -Dbench.each=true also prints every rendering's times; -Dbench.out=FILE keeps the last PDF.
  */
 public final class RenderBench {
     private static final int PARTNERSHIPS = Integer.getInteger("bench.partnerships", 20);
@@ -63,6 +64,10 @@ public final class RenderBench {
             long t3 = System.nanoTime();
             cpu = threads.getCurrentThreadCpuTime() - cpu;
             gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gc;
+            if (Boolean.getBoolean("bench.each")) {
+                System.out.printf("  run %2d: PDF %.1f ms, CPU %.1f ms, GC %d ms, heap used %d MB%n", run, (t3 - t2) / 1e6, cpu / 1e6, gc,
+                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            }
             if (run >= 3) {
                 times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu, gc * 1_000_000 });
             }
@@ -74,6 +79,10 @@ public final class RenderBench {
             long[] sorted = times.stream().mapToLong(t -> t[column]).sorted().toArray();
             System.out.printf("  %-26s %10.1f %10.1f%n", names[i], sorted[sorted.length / 2] / 1e6,
                     sorted[sorted.length - 1] / 1e6);
+        }
+        String out = System.getProperty("bench.out", "");
+        if (!out.isBlank()) {
+            java.nio.file.Files.write(java.nio.file.Path.of(out), pdf);
         }
         try (PDDocument document = Loader.loadPDF(pdf)) {
             System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B, %d pages, %,d objects%n%n", canonical.length,
