@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * Its other share is the audit-service's GET /figures, which audit-service's -Pbench-analytics measures at 10M
  * entries. Prints a table of medians and maxima over -Dbench.runs runs, and for the PDF also the CPU time of the
  * rendering thread and the collectors' time during it (on a shared machine the wall clock also counts waiting).
- * -Dbench.each=true also prints every rendering's times; -Dbench.out=FILE keeps the last PDF.
+ * -Dbench.each=true also prints every rendering's times and allocation; -Dbench.out=FILE keeps the last PDF.
  */
 public final class RenderBench {
     private static final int PARTNERSHIPS = Integer.getInteger("bench.partnerships", 20);
@@ -44,6 +44,7 @@ public final class RenderBench {
         System.out.printf("%nDisclosure render bench: %d partnerships x 7 dimensions x %d values; report %,d bytes%n",
                 PARTNERSHIPS, VALUES, canonical.length);
         List<long[]> times = new ArrayList<>();
+        List<Long> allocations = new ArrayList<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         byte[] pdf = null;
@@ -56,6 +57,7 @@ public final class RenderBench {
             csv = CsvRenderer.render(ReportJson.parse(bytes), digest);
             long t2 = System.nanoTime();
             long cpu = threads.getCurrentThreadCpuTime();
+            long allocated = allocatedBytes(threads);
             long gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
             Report typed = ReportJson.parse(bytes);
             pdf = PdfRenderer.render(typed, new PdfRenderer.Meta("PUBLISHED", digest, "kid", "CURRENT",
@@ -63,13 +65,15 @@ public final class RenderBench {
                             "The signed report", bytes))));
             long t3 = System.nanoTime();
             cpu = threads.getCurrentThreadCpuTime() - cpu;
+            allocated = allocatedBytes(threads) - allocated;
             gc = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gc;
             if (Boolean.getBoolean("bench.each")) {
-                System.out.printf("  run %2d: PDF %.1f ms, CPU %.1f ms, GC %d ms, heap used %d MB%n", run, (t3 - t2) / 1e6, cpu / 1e6, gc,
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                System.out.printf("  run %2d: PDF %.1f ms, thread CPU %.1f ms, GC %d ms, allocated %d MB%n", run,
+                        (t3 - t2) / 1e6, cpu / 1e6, gc, allocated >> 20);
             }
             if (run >= 3) {
                 times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu, gc * 1_000_000 });
+                allocations.add(allocated);
             }
         }
         String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three", "PDF, thread CPU", "PDF, GC" };
@@ -84,10 +88,25 @@ public final class RenderBench {
         if (!out.isBlank()) {
             java.nio.file.Files.write(java.nio.file.Path.of(out), pdf);
         }
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B, %d pages, %,d objects%n%n", canonical.length,
-                    csv.length, pdf.length, document.getNumberOfPages(), document.getDocument().getXrefTable().size());
+        long[] allocated = allocations.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (allocatedBytes(threads) >= 0) {
+            System.out.printf("  PDF, allocated by the rendering thread: median %,d MB (unlike the times, the same on "
+                    + "any machine)%n", allocated[allocated.length / 2] >> 20);
         }
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B, %d pages, %,d objects%n%n",
+                    canonical.length, csv.length, pdf.length, document.getNumberOfPages(),
+                    document.getDocument().getXrefTable().size());
+        }
+    }
+
+    /** Bytes the calling thread has allocated so far, or -1 where the JVM does not count them. */
+    private static long allocatedBytes(ThreadMXBean threads) {
+        if (threads instanceof com.sun.management.ThreadMXBean counting
+                && counting.isThreadAllocatedMemoryEnabled()) {
+            return counting.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
     }
 
     private static ObjectNode report(ObjectMapper mapper) {
