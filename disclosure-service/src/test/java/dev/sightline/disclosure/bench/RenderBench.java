@@ -25,14 +25,21 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * PDF is what publishing stores: PDF/A-3a, tagged, in the embedded Noto Sans SC subset, with report.json attached,
  * its partnership names and titles in Chinese and English; the target is under 1 s for 20 partnerships.
  * Its other share is the audit-service's GET /figures, which audit-service's -Pbench-analytics measures at 10M
- * entries. Prints a table of medians and maxima over -Dbench.runs runs, and for the PDF also the CPU time of the
- * rendering thread and the collectors' time during it (on a shared machine the wall clock also counts waiting).
+ * entries. Prints a table of medians and maxima over -Dbench.runs runs after -Dbench.warmups renderings (the JIT's
+ * warm-up; the first rendering's time is printed apart), and for the PDF also the CPU time of the rendering thread
+ * and the collectors' time during it (on a shared machine the wall clock also counts waiting).
  * -Dbench.each=true also prints every rendering's times and allocation; -Dbench.out=FILE keeps the last PDF.
  */
 public final class RenderBench {
     private static final int PARTNERSHIPS = Integer.getInteger("bench.partnerships", 20);
     private static final int VALUES = Integer.getInteger("bench.values", 40);
     private static final int RUNS = Integer.getInteger("bench.runs", 15);
+    /**
+     * Renderings before those measured: the JIT compilers need about twenty of this report before a rendering's CPU
+     * time stops falling (3.2 s for the first in a fresh JVM, about 0.85 s for the fourth, 0.53–0.55 s from the
+     * twentieth on a quiet machine).
+     */
+    private static final int WARM_UPS = Integer.getInteger("bench.warmups", 20);
 
     private RenderBench() {
     }
@@ -45,11 +52,12 @@ public final class RenderBench {
                 PARTNERSHIPS, VALUES, canonical.length);
         List<long[]> times = new ArrayList<>();
         List<Long> allocations = new ArrayList<>();
+        long[] first = null;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         byte[] pdf = null;
         byte[] csv = null;
-        for (int run = 0; run < RUNS + 3; run++) {
+        for (int run = 0; run < RUNS + WARM_UPS; run++) {
             long t0 = System.nanoTime();
             byte[] bytes = CanonicalJson.canonicalize(report);
             String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -71,11 +79,16 @@ public final class RenderBench {
                 System.out.printf("  run %2d: PDF %.1f ms, thread CPU %.1f ms, GC %d ms, allocated %d MB%n", run,
                         (t3 - t2) / 1e6, cpu / 1e6, gc, allocated >> 20);
             }
-            if (run >= 3) {
+            if (run == 0) {
+                first = new long[] { t3 - t2, cpu };
+            }
+            if (run >= WARM_UPS) {
                 times.add(new long[] { t1 - t0, t2 - t1, t3 - t2, t3 - t0, cpu, gc * 1_000_000 });
                 allocations.add(allocated);
             }
         }
+        System.out.printf("%n  the first PDF in a fresh JVM took %.1f ms (thread CPU %.1f ms); below, renderings %d to "
+                + "%d%n", first[0] / 1e6, first[1] / 1e6, WARM_UPS + 1, WARM_UPS + RUNS);
         String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three", "PDF, thread CPU", "PDF, GC" };
         System.out.printf("%n  %-26s %10s %10s%n", "step", "median ms", "max ms");
         for (int i = 0; i < names.length; i++) {
