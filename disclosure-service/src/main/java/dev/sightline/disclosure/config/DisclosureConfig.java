@@ -19,6 +19,13 @@ public interface DisclosureConfig {
     @WithDefault("20s")
     Duration figuresWait();
 
+    /**
+     * Renderings of a sample report (5 partnerships, 20 values per breakdown) made on a background thread after
+     * start, so that the JIT has compiled the PDF path before the first publication; 0 for none.
+     */
+    @WithDefault("8")
+    int warmUpRenderings();
+
     /** The company that publishes the disclosures, and who regulators write to. */
     interface Publisher {
         /** The company's legal name, as registered. */

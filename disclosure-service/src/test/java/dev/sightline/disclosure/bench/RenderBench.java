@@ -1,11 +1,10 @@
 package dev.sightline.disclosure.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sightline.disclosure.reports.CsvRenderer;
 import dev.sightline.disclosure.reports.PdfRenderer;
 import dev.sightline.disclosure.reports.Report;
+import dev.sightline.disclosure.reports.RendererWarmUp;
 import dev.sightline.disclosure.reports.ReportJson;
 import dev.sightline.verifier.json.CanonicalJson;
 import java.lang.management.GarbageCollectorMXBean;
@@ -15,7 +14,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
@@ -40,16 +38,23 @@ public final class RenderBench {
      * twentieth on a quiet machine).
      */
     private static final int WARM_UPS = Integer.getInteger("bench.warmups", 20);
+    /** Renderings of the service's own background warm-up made first (-Dbench.servicewarmup=N), as after its start. */
+    private static final int SERVICE_WARM_UP = Integer.getInteger("bench.servicewarmup", 0);
 
     private RenderBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode report = report(mapper);
+        ObjectNode report = RendererWarmUp.sampleReport(PARTNERSHIPS, VALUES);
         byte[] canonical = CanonicalJson.canonicalize(report);
         System.out.printf("%nDisclosure render bench: %d partnerships x 7 dimensions x %d values; report %,d bytes%n",
                 PARTNERSHIPS, VALUES, canonical.length);
+        if (SERVICE_WARM_UP > 0) {
+            long t = System.nanoTime();
+            RendererWarmUp.renderSample(SERVICE_WARM_UP);
+            System.out.printf("  the service's warm-up: %d renderings of its sample report in %.1f ms%n",
+                    SERVICE_WARM_UP, (System.nanoTime() - t) / 1e6);
+        }
         List<long[]> times = new ArrayList<>();
         List<Long> allocations = new ArrayList<>();
         long[] first = null;
@@ -87,8 +92,9 @@ public final class RenderBench {
                 allocations.add(allocated);
             }
         }
-        System.out.printf("%n  the first PDF in a fresh JVM took %.1f ms (thread CPU %.1f ms); below, renderings %d to "
-                + "%d%n", first[0] / 1e6, first[1] / 1e6, WARM_UPS + 1, WARM_UPS + RUNS);
+        String after = SERVICE_WARM_UP > 0 ? ", after the service's warm-up," : "";
+        System.out.printf("%n  the first PDF in this JVM" + after + " took %.1f ms (thread CPU %.1f ms); below, "
+                + "renderings %d to %d%n", first[0] / 1e6, first[1] / 1e6, WARM_UPS + 1, WARM_UPS + RUNS);
         String[] names = { "canonical JSON + SHA-256", "CSV", "PDF", "all three", "PDF, thread CPU", "PDF, GC" };
         System.out.printf("%n  %-26s %10s %10s%n", "step", "median ms", "max ms");
         for (int i = 0; i < names.length; i++) {
@@ -120,52 +126,5 @@ public final class RenderBench {
             return counting.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
         return -1;
-    }
-
-    private static ObjectNode report(ObjectMapper mapper) {
-        ObjectNode r = mapper.createObjectNode();
-        r.put("$schema", "x").put("disclosureId", UUID.randomUUID().toString()).put("version", 1)
-                .put("jurisdiction", "EU").put("periodStart", "2026-01-01T00:00:00Z")
-                .put("periodEnd", "2027-01-01T00:00:00Z").put("reportingTimeZone", "Europe/Brussels")
-                .put("periodStartLocal", "2026-01-01T01:00:00+01:00[Europe/Brussels]")
-                .put("periodEndLocal", "2027-01-01T01:00:00+01:00[Europe/Brussels]")
-                .put("title", "EU transparency disclosure");
-        r.putObject("template").put("id", "EU").put("version", "2026.2");
-        r.put("ruleSet", "2026.1").putArray("legalFrame").add("AI Act").add("GDPR Art. 30");
-        r.put("generatedAt", "2027-01-02T00:00:00Z").put("authoredBy", "alice").putNull("supersedes");
-        r.putNull("publication").put("recordsAsOf", "2026-12-31T23:59:59.999999Z");
-        ArrayNode partnerships = r.putArray("partnerships");
-        for (int p = 0; p < PARTNERSHIPS; p++) {
-            ObjectNode n = partnerships.addObject();
-            n.put("id", UUID.randomUUID().toString()).put("reference", "PRT-2026-" + (1000 + p))
-                    .put("title", "合作 Partnership " + p).put("status", "ACTIVE").put("revision", 3);
-            n.putArray("markets").add("DE");
-            n.putObject("partner").put("id", UUID.randomUUID().toString()).put("legalName", "云智科技 Partner " + p)
-                    .put("countryOfIncorporation", "CN");
-            n.putArray("aiSystems").addObject().put("name", "LM").put("provider", "P").put("riskClass", "LIMITED");
-            ObjectNode access = n.putObject("dataAccess");
-            access.putObject("totals").putNull("value").put("events", 500_000).put("records", 600_000)
-                    .put("subjects", 120_000);
-            ArrayNode breakdowns = access.putArray("breakdowns");
-            for (String dim : List.of("category", "mode", "country", "purpose", "outcome", "action", "feature")) {
-                ArrayNode groups = breakdowns.addObject().put("dimension", dim).putArray("groups");
-                for (int v = 0; v < VALUES; v++) {
-                    groups.addObject().put("value", dim + "-" + v).put("events", 1000 + v).put("records", 2000 + v)
-                            .put("subjects", 300 + v);
-                }
-            }
-            ArrayNode violations = n.putObject("compliance").put("pendingVerdicts", 0).putArray("violations");
-            violations.addObject().put("kind", "MODE_NOT_ALLOWED").put("count", 17);
-            n.putArray("thresholds").addObject().put("regime", "CN_CROSS_BORDER_PROVISION").put("category", "SENSITIVE")
-                    .putNull("counterparty").put("count", 8000).put("threshold", 10000).put("status", "NEAR");
-        }
-        ObjectNode authority = r.putObject("authorityRequests").put("total", 3);
-        authority.putArray("byCountry").addObject().put("value", "CN").put("count", 3);
-        authority.putArray("byLegalInstrument");
-        authority.putArray("byDisposition");
-        ObjectNode attestation = r.putObject("attestation");
-        attestation.putObject("checkpoint").put("size", 10_000_000).put("root", "x").put("note", "n");
-        attestation.putNull("previous");
-        return r;
     }
 }
