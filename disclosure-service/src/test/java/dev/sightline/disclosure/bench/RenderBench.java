@@ -10,6 +10,8 @@ import dev.sightline.verifier.json.CanonicalJson;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -105,12 +107,12 @@ public final class RenderBench {
         }
         String out = System.getProperty("bench.out", "");
         if (!out.isBlank()) {
-            java.nio.file.Files.write(java.nio.file.Path.of(out), pdf);
+            Files.write(Path.of(out), pdf);
         }
-        long[] allocated = allocations.stream().mapToLong(Long::longValue).sorted().toArray();
         if (allocatedBytes(threads) >= 0) {
+            long[] sorted = allocations.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("  PDF, allocated by the rendering thread: median %,d MB (unlike the times, the same on "
-                    + "any machine)%n", allocated[allocated.length / 2] >> 20);
+                    + "any machine)%n", sorted[sorted.length / 2] >> 20);
         }
         try (PDDocument document = Loader.loadPDF(pdf)) {
             System.out.printf("%n  sizes: JSON %,d B, CSV %,d B, PDF %,d B, %d pages, %,d objects%n%n",
