@@ -15,6 +15,7 @@ import dev.sightline.audit.TestWitnesses;
 import dev.sightline.verifier.note.NoteSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -478,7 +479,7 @@ public final class AppendBench {
      * The CPU time, in seconds, of the JIT compiler threads of process {@code pid} (Linux: {@code /proc/PID/task}), or
      * NaN where that cannot be read.
      */
-    static double compilerCpuSeconds(long pid) {
+    private static double compilerCpuSeconds(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         double ticks = 0;
         try (var threads = Files.list(tasks)) {
@@ -491,11 +492,11 @@ public final class AppendBench {
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // a compiler thread that ended between the listing and the read
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Double.NaN;
         }
         return ticks / 100; // USER_HZ
